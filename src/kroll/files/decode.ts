@@ -1,0 +1,88 @@
+/**
+ * Bytes of a product file to text. Kroll writes Windows-1252 in practice and sometimes UTF-8 with
+ * or without a byte-order mark. `auto` decides at the first non-ASCII byte, which is exact and
+ * streaming: every byte before it is ASCII and reads the same in either encoding.
+ */
+import { isAscii, isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
+import iconv from 'iconv-lite';
+import { KrollDataError } from '../../protocol/errors.js';
+
+export type FileEncoding = 'auto' | 'windows-1252' | 'utf-8' | 'iso-8859-1';
+
+interface ChunkDecoder {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+// Node's TextDecoder('windows-1252') decodes as Latin-1 (0x80-0x9F become control characters, so
+// € and ™ are lost); iconv-lite maps those bytes as Windows-1252 does.
+function decoderFor(encoding: Exclude<FileEncoding, 'auto'>): ChunkDecoder {
+  if (encoding === 'windows-1252') {
+    const decoder = iconv.getDecoder('windows-1252');
+    return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
+  }
+  const decoder = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'latin1');
+  return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() };
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The longest prefix of `chunk` that does not end inside a UTF-8 sequence. */
+function completeUtf8Prefix(chunk: Buffer): Buffer {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const byte = chunk[chunk.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
+    if (byte < 0x80) return chunk;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return back < length ? chunk.subarray(0, chunk.length - back) : chunk;
+  }
+  return chunk;
+}
+
+export class FileDecoder {
+  private decoder: ChunkDecoder | undefined;
+  private first = true;
+  /** The encoding in use once known; undefined while everything read so far is ASCII. */
+  encoding: Exclude<FileEncoding, 'auto'> | undefined;
+
+  constructor(
+    private readonly configured: FileEncoding,
+    private readonly file: string,
+  ) {
+    if (configured !== 'auto') this.use(configured);
+  }
+
+  private use(encoding: Exclude<FileEncoding, 'auto'>): void {
+    this.encoding = encoding;
+    this.decoder = decoderFor(encoding);
+  }
+
+  write(chunk: Buffer): string {
+    if (this.first) {
+      this.first = false;
+      chunk = this.takeByteOrderMark(chunk);
+    }
+    if (this.decoder) return this.decoder.write(chunk);
+    if (isAscii(chunk)) return chunk.toString('latin1');
+    const firstHigh = chunk.findIndex((byte) => byte >= 0x80);
+    this.use(isUtf8(completeUtf8Prefix(chunk.subarray(firstHigh))) ? 'utf-8' : 'windows-1252');
+    return chunk.toString('latin1', 0, firstHigh) + this.decoder!.write(chunk.subarray(firstHigh));
+  }
+
+  end(): string {
+    return this.decoder?.end() ?? '';
+  }
+
+  private takeByteOrderMark(chunk: Buffer): Buffer {
+    if (chunk.length >= 3 && chunk.subarray(0, 3).equals(UTF8_BOM)) {
+      // A byte-order mark is proof of UTF-8, whatever the config says.
+      this.use('utf-8');
+      return chunk.subarray(3);
+    }
+    if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+      throw new KrollDataError(`${this.file} is UTF-16 encoded; the connector reads Windows-1252 and UTF-8 product files.`);
+    }
+    return chunk;
+  }
+}

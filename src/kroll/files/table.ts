@@ -1,0 +1,104 @@
+/**
+ * Rows of a product file under its header: the first non-blank line names the columns; rows are
+ * checked against it. A ragged row (wrong number of fields) is skipped and reported with its
+ * line; a copy of the header line mid-file (files glued together) is skipped; blank lines are
+ * ignored.
+ */
+import { readRows, type DelimitedFormat, type Row } from './rows.js';
+
+export interface TableIssue {
+  kind: 'ragged' | 'repeated_header';
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Table {
+  file: string;
+  /** Column names as the file spells them, trailing unnamed columns dropped. */
+  header: string[];
+  headerLine: number;
+  /** Batches of rows that fit the header, each row with exactly header.length fields. */
+  rows: AsyncGenerator<Row[]>;
+}
+
+/** Header names are matched ignoring case, spaces, underscores and hyphens. */
+export function normalizeColumnName(name: string): string {
+  return name.replace(/[\s_\-\uFEFF]/g, '').toLowerCase();
+}
+
+function isBlank(fields: string[]): boolean {
+  return fields.every((field) => field.trim() === '');
+}
+
+export async function openTable(
+  localPath: string,
+  format: DelimitedFormat,
+  file: string,
+  onIssue: (issue: TableIssue) => void,
+): Promise<Table> {
+  const batches = readRows(localPath, format, file);
+  let headerRow: Row | undefined;
+  let leftover: Row[] = [];
+  while (headerRow === undefined) {
+    const next = await batches.next();
+    if (next.done) break;
+    const index = next.value.findIndex((row) => !isBlank(row.fields));
+    if (index >= 0) {
+      headerRow = next.value[index]!;
+      leftover = next.value.slice(index + 1);
+    }
+  }
+  if (headerRow === undefined) {
+    return { file, header: [], headerLine: 0, rows: (async function* () {})() };
+  }
+
+  const header = headerRow.fields.map((name) => name.trim());
+  while (header.length > 1 && header[header.length - 1] === '') header.pop();
+  const width = header.length;
+  const headerKey = header.map(normalizeColumnName).join('\u0000');
+  const firstKey = normalizeColumnName(header[0]!);
+  // Only a first field about as short as the first column name can start a copy of the header:
+  // this keeps the normalization off the per-row path.
+  const maybeHeader = (first: string): boolean => first.length <= header[0]!.length + 4 && normalizeColumnName(first) === firstKey;
+
+  const fit = (rows: Row[]): Row[] => {
+    const kept: Row[] = [];
+    for (const row of rows) {
+      const { fields } = row;
+      if (fields.length !== width) {
+        // Trailing empty fields (a delimiter at the end of the line) carry nothing: tolerated.
+        if (fields.length > width && fields.slice(width).every((f) => f === '')) {
+          fields.length = width;
+        } else {
+          if (fields[0]!.trim() === '' && isBlank(fields)) continue;
+          onIssue({
+            kind: 'ragged',
+            file,
+            line: row.line,
+            message: `${file} line ${row.line} has ${fields.length} fields where the header has ${width}; the row is skipped.`,
+          });
+          continue;
+        }
+      }
+      if (maybeHeader(fields[0]!) && fields.map(normalizeColumnName).join('\u0000') === headerKey) {
+        onIssue({ kind: 'repeated_header', file, line: row.line, message: `${file} line ${row.line} repeats the header line; it is skipped.` });
+        continue;
+      }
+      if (fields[0]!.trim() === '' && isBlank(fields)) continue;
+      kept.push(row);
+    }
+    return kept;
+  };
+
+  async function* rows(): AsyncGenerator<Row[]> {
+    const first = fit(leftover);
+    if (first.length) yield first;
+    for await (const batch of batches) {
+      const kept = fit(batch);
+      if (kept.length) yield kept;
+    }
+  }
+
+  return { file, header, headerLine: headerRow.line, rows: rows() };
+}

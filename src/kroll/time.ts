@@ -1,0 +1,100 @@
+/**
+ * Kroll's dates: local time in America/New_York without an offset, in files and in the API.
+ * They are converted to UTC with the offset in force at that local time, so a date in July is
+ * four hours behind UTC and one in January five, and the change-over nights come out right.
+ */
+const ZONE = 'America/New_York';
+const HOUR = 3_600_000;
+
+const zoneParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** Wall-clock time in New York at a UTC instant, expressed as if it were UTC milliseconds. */
+function wallClockAt(utcMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of zoneParts.formatToParts(new Date(utcMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+}
+
+// Intl is slow (microseconds a call) and a file holds a million timestamps over a few hundred
+// distinct local hours; the zone's offset is constant within a local hour, so cache by hour.
+const offsetByLocalHour = new Map<number, number>();
+
+/** UTC milliseconds of a New York wall-clock time given as if it were UTC milliseconds. */
+export function newYorkToUtcMs(wallMs: number): number {
+  const hourKey = Math.floor(wallMs / HOUR);
+  let offset = offsetByLocalHour.get(hourKey);
+  if (offset === undefined) {
+    // Two rounds settle on the offset in force; for the repeated hour of November this gives
+    // the first (daylight) reading, for the skipped hour of March the later (standard) one.
+    let guess = wallMs + 5 * HOUR;
+    offset = wallClockAt(guess) - guess;
+    guess = wallMs - offset;
+    offset = wallClockAt(guess) - guess;
+    if (offsetByLocalHour.size > 100_000) offsetByLocalHour.clear();
+    offsetByLocalHour.set(hourKey, offset);
+  }
+  return wallMs - offset;
+}
+
+const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
+
+function valid(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCMonth() === month - 1;
+}
+
+/**
+ * A Kroll date-time as UTC ISO-8601 (`2026-07-04T16:05:00.000Z`), or undefined when the text is
+ * not a date. Accepts `YYYY-MM-DD[ HH:MM[:SS[.fff]]]` (with T or a space), `M/D/YYYY [h:mm[:ss] [AM|PM]]`,
+ * and, should Kroll ever send one, an explicit `Z` or offset, which is then honoured.
+ */
+export function parseKrollDateTime(text: string): string | undefined {
+  let year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0;
+  let zone: string | undefined;
+  const iso = ISO_LOCAL.exec(text);
+  if (iso) {
+    [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (iso[4] !== undefined) [hour, minute] = [Number(iso[4]), Number(iso[5])];
+    if (iso[6] !== undefined) second = Number(iso[6]);
+    if (iso[7] !== undefined) ms = Math.round(Number(`0.${iso[7]}`) * 1000);
+    zone = iso[8];
+  } else {
+    const us = US_LOCAL.exec(text);
+    if (!us) return undefined;
+    [month, day, year] = [Number(us[1]), Number(us[2]), Number(us[3])];
+    if (us[4] !== undefined) [hour, minute] = [Number(us[4]), Number(us[5])];
+    if (us[6] !== undefined) second = Number(us[6]);
+    const meridiem = us[7]?.toUpperCase();
+    if (meridiem !== undefined) {
+      if (hour < 1 || hour > 12) return undefined;
+      hour = (hour % 12) + (meridiem === 'PM' ? 12 : 0);
+    }
+  }
+  if (!valid(year, month, day, hour, minute, second)) return undefined;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (zone === undefined) return new Date(newYorkToUtcMs(wall)).toISOString();
+  if (/^z$/i.test(zone)) return new Date(wall).toISOString();
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.replace(/[+:-]/g, '');
+  const offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  return new Date(wall - offsetMs).toISOString();
+}
+
+/** A UTC instant as Kroll's local time, `YYYY-MM-DDTHH:MM:SS` without an offset, for requests. */
+export function toKrollLocal(instant: Date): string {
+  const wall = new Date(wallClockAt(Math.floor(instant.getTime() / 1000) * 1000));
+  return wall.toISOString().slice(0, 19);
+}

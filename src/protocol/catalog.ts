@@ -1,0 +1,48 @@
+/** The configured catalog of `read` and `write`: which streams, in which sync mode. */
+import type { ConfiguredAirbyteStream, SyncMode } from '../generated/protocol.js';
+import { ConfigError } from './errors.js';
+import { readJsonFile } from './files.js';
+
+export interface ConfiguredStream {
+  name: string;
+  syncMode: SyncMode;
+  cursorField: string[] | undefined;
+  destinationSyncMode: ConfiguredAirbyteStream['destination_sync_mode'];
+  /** The stream's schema as the platform sent it. */
+  jsonSchema: Record<string, unknown>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function parseConfiguredCatalog(raw: unknown, path: string): ConfiguredStream[] {
+  if (!isObject(raw) || !Array.isArray(raw.streams)) {
+    throw new ConfigError(`The catalog file ${path} must be a configured catalog: an object with a 'streams' array.`);
+  }
+  const seen = new Set<string>();
+  return raw.streams.map((entry: unknown, i: number): ConfiguredStream => {
+    const where = `catalog ${path}, streams[${i}]`;
+    if (!isObject(entry) || !isObject(entry.stream) || typeof entry.stream.name !== 'string') {
+      throw new ConfigError(`In the ${where}: 'stream.name' is missing.`);
+    }
+    const name = entry.stream.name;
+    if (seen.has(name)) throw new ConfigError(`In the ${where}: stream '${name}' is listed twice.`);
+    seen.add(name);
+    if (entry.sync_mode !== 'full_refresh' && entry.sync_mode !== 'incremental') {
+      throw new ConfigError(`In the ${where}: stream '${name}' has sync_mode ${JSON.stringify(entry.sync_mode)}; use "full_refresh" or "incremental".`);
+    }
+    const cursor = entry.cursor_field;
+    return {
+      name,
+      syncMode: entry.sync_mode,
+      cursorField: Array.isArray(cursor) && cursor.every((c) => typeof c === 'string') ? (cursor as string[]) : undefined,
+      destinationSyncMode: entry.destination_sync_mode as ConfiguredStream['destinationSyncMode'],
+      jsonSchema: isObject(entry.stream.json_schema) ? entry.stream.json_schema : {},
+    };
+  });
+}
+
+export function loadCatalogFile(path: string): ConfiguredStream[] {
+  return parseConfiguredCatalog(readJsonFile(path, 'catalog'), path);
+}

@@ -1,0 +1,69 @@
+/**
+ * Loads a connector config and validates it against the connector's spec, once, with ajv. Defaults
+ * from the spec are filled in, so the rest of the code reads a complete config.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { ConnectorSpecification } from '../generated/protocol.js';
+import { ConfigError } from './errors.js';
+import { readJsonFile } from './files.js';
+import { Redactor, secretValues } from './redact.js';
+
+// ajv-formats is CommonJS with a default export; under NodeNext the callable is one level down.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface LoadedConfig<T> {
+  config: T;
+  redactor: Redactor;
+}
+
+function fieldName(error: ErrorObject): string {
+  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return path ? `${path}.${missing}` : missing;
+  }
+  return path || '(the config itself)';
+}
+
+/** Ajv's wording for one error, never quoting the value (it could be a password). */
+function describeError(error: ErrorObject): string {
+  const field = fieldName(error);
+  switch (error.keyword) {
+    case 'required':
+      return `'${field}' is required`;
+    case 'enum':
+      return `'${field}' must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern': {
+      const descriptor = (error.parentSchema as { pattern_descriptor?: string } | undefined)?.pattern_descriptor;
+      return `'${field}' must look like ${descriptor ?? `the pattern ${(error.params as { pattern: string }).pattern}`}`;
+    }
+    default:
+      return `'${field}' ${error.message ?? 'is invalid'}`;
+  }
+}
+
+export function createConfigValidator(spec: ConnectorSpecification) {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(spec.connectionSpecification);
+
+  return function validateConfig<T>(raw: unknown, source: string): LoadedConfig<T> {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      throw new ConfigError(`The config in ${source} must be a JSON object.`);
+    }
+    // Keys starting with '_' are the platform's own notes, not settings.
+    const config = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('_')));
+    // Secrets are known before validation, so that no later message can leak them.
+    const redactor = new Redactor(secretValues(spec.connectionSpecification, config));
+    if (!validate(config)) {
+      const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError))];
+      throw new ConfigError(`Invalid config (${source}): ${problems.join('; ')}.`);
+    }
+    return { config: config as T, redactor };
+  };
+}
+
+export function loadConfigFile<T>(path: string, spec: ConnectorSpecification): LoadedConfig<T> {
+  return createConfigValidator(spec)<T>(readJsonFile(path, 'config'), path);
+}

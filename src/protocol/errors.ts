@@ -1,0 +1,86 @@
+/**
+ * The error types every part of the project throws, and the one place that turns any thrown
+ * value into an Airbyte error trace. A module that knows a failure's cause (the FTP client knows a
+ * 530 is a rejected login) throws the matching type; nobody else guesses.
+ */
+import type { AirbyteErrorTraceMessage } from '../generated/protocol.js';
+
+export type FailureType = NonNullable<AirbyteErrorTraceMessage['failure_type']>;
+
+export interface ConnectorErrorOptions {
+  cause?: unknown;
+  /** Detail for maintainers (the trace's internal_message); the message is for users. */
+  internal?: string;
+}
+
+export abstract class ConnectorError extends Error {
+  abstract readonly failureType: FailureType;
+  readonly internal: string | undefined;
+
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.internal = options.internal;
+  }
+}
+
+/** The user must change the configuration (or the catalog, or Kroll account settings). */
+export class ConfigError extends ConnectorError {
+  readonly failureType = 'config_error' as const;
+}
+
+/** Worth trying again later: a network fault, a busy server, a file still being uploaded. */
+export class TransientError extends ConnectorError {
+  readonly failureType = 'transient_error' as const;
+}
+
+/** Kroll's data or answer is not what it should be, and waiting will not fix it. */
+export class KrollDataError extends ConnectorError {
+  readonly failureType = 'system_error' as const;
+}
+
+/** Kroll answered a call with one of its error codes. */
+export class KrollError extends ConnectorError {
+  readonly failureType: FailureType;
+  readonly code: number;
+
+  constructor(message: string, code: number, failureType: FailureType, options: ConnectorErrorOptions = {}) {
+    super(message, options);
+    this.code = code;
+    this.failureType = failureType;
+  }
+}
+
+export function failureTypeOf(error: unknown): FailureType {
+  return error instanceof ConnectorError ? error.failureType : 'system_error';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error instanceof Error ? error.cause : undefined;
+  while (current !== undefined && parts.length < 5) {
+    parts.push(describe(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(' <- ');
+}
+
+/**
+ * The error trace for any thrown value. Unknown errors are system errors: a bug or a case we did
+ * not foresee, reported with their stack so they can be fixed.
+ */
+export function toErrorTrace(error: unknown, stream?: string): AirbyteErrorTraceMessage {
+  const known = error instanceof ConnectorError;
+  const message = known ? error.message : `Unexpected error: ${describe(error)}`;
+  const internal = [known ? error.internal : undefined, causeChain(error)].filter(Boolean).join('; ');
+  const trace: AirbyteErrorTraceMessage = { message, failure_type: failureTypeOf(error) };
+  if (internal) trace.internal_message = internal;
+  if (!known && error instanceof Error && error.stack) trace.stack_trace = error.stack;
+  if (stream !== undefined) trace.stream_descriptor = { name: stream };
+  return trace;
+}

@@ -1,0 +1,95 @@
+/**
+ * Writes protocol messages to stdout, one JSON object per line, with back-pressure: lines are
+ * gathered into large writes, and producers await `ready()` so a slow reader of our stdout slows
+ * us down instead of filling memory.
+ */
+import type { Writable } from 'node:stream';
+import type { AirbyteMessage } from '../generated/protocol.js';
+import { logMessage, type LogLevel } from './messages.js';
+import { Redactor } from './redact.js';
+
+const FLUSH_BYTES = 256 * 1024;
+
+export class MessageWriter {
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private drain: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private readonly recordPrefixes = new Map<string, string>();
+  private redactor = new Redactor([]);
+
+  constructor(private readonly sink: Writable = process.stdout) {
+    sink.on('error', (error: Error) => {
+      this.failure = error;
+    });
+  }
+
+  /** Masks these secrets in every message but records (which carry Kroll's data, never the config). */
+  useRedactor(redactor: Redactor): void {
+    this.redactor = redactor;
+  }
+
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  /** The hot path: one RECORD line, serialized without building a message object around the data. */
+  record(stream: string, data: object, emittedAt: number): void {
+    let prefix = this.recordPrefixes.get(stream);
+    if (prefix === undefined) {
+      prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+      this.recordPrefixes.set(stream, prefix);
+    }
+    this.push(`${prefix}${JSON.stringify(data)},"emitted_at":${emittedAt}}}\n`);
+  }
+
+  /** Any other message; written at once, so logs and states are not held back behind records. */
+  message(message: AirbyteMessage): void {
+    this.push(`${this.redactor.redact(JSON.stringify(message))}\n`);
+    this.flush();
+  }
+
+  log(level: LogLevel, text: string): void {
+    this.message(logMessage(level, text));
+  }
+
+  /** Resolves once the sink can take more; rejects if stdout is gone. */
+  ready(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pendingLength >= FLUSH_BYTES) this.flush();
+    return this.drain ?? Promise.resolve();
+  }
+
+  /** Flushes everything and waits until the sink has taken it. */
+  async end(): Promise<void> {
+    this.flush();
+    await this.drain;
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve) => this.sink.write('', () => resolve()));
+  }
+
+  private push(line: string): void {
+    this.pending.push(line);
+    this.pendingLength += line.length;
+    if (this.pendingLength >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingLength === 0 || this.failure) return;
+    const chunk = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    if (!this.sink.write(chunk) && this.drain === undefined) {
+      this.drain = new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.sink.off('drain', done);
+          this.sink.off('close', done);
+          this.drain = undefined;
+          resolve();
+        };
+        this.sink.on('drain', done);
+        this.sink.on('close', done);
+      });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The state file of `read`: a JSON array of AirbyteStateMessage (STREAM or GLOBAL), or the
+ * legacy single object. An empty file, `null` or `[]` means no state.
+ */
+import { ConfigError } from './errors.js';
+import { parseJson, readTextFile } from './files.js';
+
+/** Each stream's last known state, by stream name. */
+export type StreamStates = Map<string, unknown>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function streamName(descriptor: unknown, where: string): string {
+  if (!isObject(descriptor) || typeof descriptor.name !== 'string' || descriptor.name === '') {
+    throw new ConfigError(`State ${where}: stream_descriptor.name is missing.`);
+  }
+  return descriptor.name;
+}
+
+function addMessage(states: StreamStates, message: unknown, where: string): void {
+  if (!isObject(message)) throw new ConfigError(`State ${where} is not an object.`);
+  if (isObject(message.stream)) {
+    states.set(streamName(message.stream.stream_descriptor, where), message.stream.stream_state ?? undefined);
+  } else if (isObject(message.global)) {
+    const entries = message.global.stream_states;
+    if (!Array.isArray(entries)) throw new ConfigError(`State ${where}: global.stream_states must be an array.`);
+    entries.forEach((entry, i) => {
+      if (!isObject(entry)) throw new ConfigError(`State ${where}, stream_states[${i}] is not an object.`);
+      states.set(streamName(entry.stream_descriptor, `${where}, stream_states[${i}]`), entry.stream_state ?? undefined);
+    });
+  } else if (isObject(message.data)) {
+    addLegacy(states, message.data);
+  } else {
+    throw new ConfigError(`State ${where} has none of 'stream', 'global' or 'data'.`);
+  }
+}
+
+/** Legacy state: one object keyed by stream name. */
+function addLegacy(states: StreamStates, data: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(data)) states.set(name, value ?? undefined);
+}
+
+export function parseState(text: string, path: string): StreamStates {
+  const states: StreamStates = new Map();
+  if (text.trim() === '') return states;
+  const parsed = parseJson(text, 'state', path);
+  if (parsed === null) return states;
+  if (Array.isArray(parsed)) {
+    parsed.forEach((message, i) => addMessage(states, message, `${path} [${i}]`));
+  } else if (isObject(parsed) && ('type' in parsed || 'stream' in parsed || 'global' in parsed || 'data' in parsed)) {
+    addMessage(states, parsed, path);
+  } else if (isObject(parsed)) {
+    addLegacy(states, parsed);
+  } else {
+    throw new ConfigError(`The state file ${path} must hold a JSON array of state messages.`);
+  }
+  return states;
+}
+
+export function loadStateFile(path: string | undefined): StreamStates {
+  return path === undefined ? new Map() : parseState(readTextFile(path, 'state'), path);
+}

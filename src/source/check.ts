@@ -1,0 +1,46 @@
+/**
+ * `check`: proves the config can work. FTP: log in and find the three product files, none empty.
+ * A problem the user can fix is a FAILED status with a message saying which (exit 0).
+ */
+import type { AirbyteMessage } from '../generated/protocol.js';
+import type { SourceConfig } from '../generated/configs.js';
+import { ConfigError, TransientError } from '../protocol/errors.js';
+import { connectionStatusMessage } from '../protocol/messages.js';
+import { FtpFileNotFoundError } from '../kroll/ftp/errors.js';
+import { withFtp } from './streams/product-files.js';
+
+const FILE_SETTINGS = [
+  ['catalog_file_path', 'catalog'],
+  ['inventory_file_path', 'inventory export'],
+  ['status_file_path', 'status file'],
+] as const;
+
+async function checkFtp(config: SourceConfig): Promise<string> {
+  return withFtp(config, async (ftp) => {
+    const found: string[] = [];
+    for (const [setting, what] of FILE_SETTINGS) {
+      const path = config[setting];
+      try {
+        const file = await ftp.stat(path);
+        if (file.size === 0) throw new ConfigError(`The ${what} ${path} on Kroll's FTP server is empty (0 bytes); Kroll may be regenerating it. Try again later.`);
+        found.push(`${path} (${file.size} bytes, modified ${file.modifiedAt.toISOString()})`);
+      } catch (error) {
+        if (error instanceof FtpFileNotFoundError) {
+          throw new ConfigError(`The ${what} ${path} does not exist on Kroll's FTP server. Check ${setting}, or ask Kroll to enable the product files for your account.`);
+        }
+        throw error;
+      }
+    }
+    return `FTP ${config.ftp_host} (${ftp.tlsMode === 'none' ? 'plain FTP' : `${ftp.tlsMode} FTPS`}): ${found.join(', ')}`;
+  });
+}
+
+export async function check(config: SourceConfig): Promise<AirbyteMessage> {
+  try {
+    const ftp = await checkFtp(config);
+    return connectionStatusMessage('SUCCEEDED', ftp);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof TransientError) return connectionStatusMessage('FAILED', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+/** The source's catalog: every stream with its schema from catalogs/, keys and sync modes. */
+import type { AirbyteCatalog, AirbyteStream } from '../generated/protocol.js';
+import { readPackageJson } from '../protocol/files.js';
+import type { StreamDefinition } from './stream.js';
+import { streams } from './streams/index.js';
+
+export function streamSchema(name: string): Record<string, unknown> {
+  return readPackageJson<Record<string, unknown>>('catalogs', `${name}.json`);
+}
+
+export function airbyteStream(definition: StreamDefinition): AirbyteStream {
+  const stream: AirbyteStream = {
+    name: definition.name,
+    json_schema: streamSchema(definition.name),
+    supported_sync_modes: definition.syncModes,
+    source_defined_primary_key: definition.primaryKey,
+    // Every stream can continue an interrupted read from its last checkpoint.
+    is_resumable: true,
+  };
+  if (definition.cursorField) {
+    stream.source_defined_cursor = true;
+    stream.default_cursor_field = definition.cursorField;
+  }
+  return stream;
+}
+
+export function discover(): AirbyteCatalog {
+  return { streams: streams.map(airbyteStream) };
+}

@@ -1,0 +1,67 @@
+/** The commands of `source-kroll`, the Airbyte source for Kroll's product files and dealer API. */
+import type { SourceConfig } from '../generated/configs.js';
+import { loadCatalogFile } from '../protocol/catalog.js';
+import type { Program } from '../protocol/cli.js';
+import { loadConfigFile } from '../protocol/config.js';
+import { ConfigError } from '../protocol/errors.js';
+import { catalogMessage, connectionStatusMessage, specMessage } from '../protocol/messages.js';
+import type { MessageWriter } from '../protocol/output.js';
+import { loadStateFile } from '../protocol/state.js';
+import { check } from './check.js';
+import { discover } from './discover.js';
+import { read } from './read.js';
+import { sourceSpec } from './spec.js';
+
+function loadConfig(path: string, out: MessageWriter): SourceConfig {
+  const { config, redactor } = loadConfigFile<SourceConfig>(path, sourceSpec);
+  out.useRedactor(redactor);
+  return config;
+}
+
+export const sourceProgram: Program = {
+  name: 'source-kroll',
+  usage: [
+    'usage: source-kroll spec',
+    '       source-kroll check --config FILE',
+    '       source-kroll discover --config FILE',
+    '       source-kroll read --config FILE --catalog FILE [--state FILE]',
+  ].join('\n'),
+  commands: {
+    spec: {
+      options: {},
+      async run(_args, out) {
+        out.message(specMessage(sourceSpec));
+      },
+    },
+    check: {
+      options: { config: 'required' },
+      async run(args, out) {
+        let config: SourceConfig;
+        try {
+          config = loadConfig(args.config!, out);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          out.message(connectionStatusMessage('FAILED', error.message));
+          return 0;
+        }
+        out.message(await check(config));
+      },
+    },
+    discover: {
+      options: { config: 'required' },
+      async run(args, out) {
+        loadConfig(args.config!, out);
+        out.message(catalogMessage(discover()));
+      },
+    },
+    read: {
+      options: { config: 'required', catalog: 'required', state: 'optional' },
+      async run(args, out) {
+        const config = loadConfig(args.config!, out);
+        const catalog = loadCatalogFile(args.catalog!);
+        const states = loadStateFile(args.state);
+        return read(config, catalog, states, out);
+      },
+    },
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * `read`: every configured stream gets STARTED, RUNNING, its records and states, then COMPLETE;
+ * or INCOMPLETE and an error trace, while the other streams go on. The exit code says whether
+ * any stream failed.
+ */
+import type { SourceConfig } from '../generated/configs.js';
+import type { ConfiguredStream } from '../protocol/catalog.js';
+import { ConfigError, toErrorTrace } from '../protocol/errors.js';
+import { errorTraceMessage, rateLimitedMessage, streamStateMessage, streamStatusMessage } from '../protocol/messages.js';
+import type { MessageWriter } from '../protocol/output.js';
+import type { StreamStates } from '../protocol/state.js';
+import type { ReadContext, SelectedStream, StreamReader } from './stream.js';
+import { readers } from './streams/index.js';
+
+class StreamRun implements SelectedStream {
+  emitted = 0;
+  checkpoints = 0;
+  private sinceCheckpoint = 0;
+  private running = false;
+
+  constructor(
+    readonly name: string,
+    readonly syncMode: ConfiguredStream['syncMode'],
+    readonly state: unknown,
+    private readonly out: MessageWriter,
+  ) {}
+
+  markRunning(): void {
+    if (this.running) return;
+    this.running = true;
+    this.out.message(streamStatusMessage(this.name, 'RUNNING'));
+  }
+
+  emit(record: object): void {
+    if (!this.running) this.markRunning();
+    this.out.record(this.name, record, Date.now());
+    this.emitted++;
+    this.sinceCheckpoint++;
+  }
+
+  checkpoint(state: Record<string, unknown>): void {
+    this.markRunning();
+    this.out.message(streamStateMessage(this.name, state, this.sinceCheckpoint));
+    this.sinceCheckpoint = 0;
+    this.checkpoints++;
+  }
+
+  rateLimited(resetAt: Date): void {
+    this.running = true;
+    this.out.message(rateLimitedMessage(this.name, resetAt.getTime()));
+  }
+}
+
+/** Fails the whole read before anything is read: unknown streams and unsupported sync modes. */
+function checkCatalog(catalog: ConfiguredStream[]): void {
+  if (catalog.length === 0) throw new ConfigError('The catalog selects no stream.');
+  const known = new Map(readers.flatMap((r) => r.streams).map((s) => [s.name, s]));
+  for (const configured of catalog) {
+    const definition = known.get(configured.name);
+    if (!definition) {
+      throw new ConfigError(`The catalog selects stream '${configured.name}', which this source does not have. Its streams: ${[...known.keys()].join(', ')}.`);
+    }
+    if (!definition.syncModes.includes(configured.syncMode)) {
+      throw new ConfigError(`Stream '${configured.name}' does not support sync mode '${configured.syncMode}'; it supports ${definition.syncModes.join(' and ')}.`);
+    }
+  }
+}
+
+export async function read(config: SourceConfig, catalog: ConfiguredStream[], states: StreamStates, out: MessageWriter): Promise<number> {
+  checkCatalog(catalog);
+  const order = catalog.map((c) => c.name);
+  const byName = new Map(catalog.map((c) => [c.name, c]));
+  // Readers in the order the catalog first names one of their streams.
+  const selectedReaders = readers
+    .filter((reader) => reader.streams.some((s) => byName.has(s.name)))
+    .sort((a, b) => Math.min(...a.streams.map((s) => order.indexOf(s.name)).filter((i) => i >= 0)) - Math.min(...b.streams.map((s) => order.indexOf(s.name)).filter((i) => i >= 0)));
+
+  let failed = 0;
+  for (const reader of selectedReaders) {
+    if (!(await readWith(reader, config, byName, states, out))) failed++;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+async function readWith(
+  reader: StreamReader,
+  config: SourceConfig,
+  byName: Map<string, ConfiguredStream>,
+  states: StreamStates,
+  out: MessageWriter,
+): Promise<boolean> {
+  const runs = new Map<string, StreamRun>();
+  for (const definition of reader.streams) {
+    const configured = byName.get(definition.name);
+    if (configured) runs.set(definition.name, new StreamRun(definition.name, configured.syncMode, states.get(definition.name), out));
+  }
+  for (const run of runs.values()) out.message(streamStatusMessage(run.name, 'STARTED'));
+
+  const context: ReadContext = {
+    config,
+    selected: (name) => runs.get(name),
+    log: (level, message) => out.log(level, message),
+    ready: () => out.ready(),
+  };
+  try {
+    await reader.read(context);
+    for (const run of runs.values()) {
+      if (run.checkpoints === 0) throw new Error(`stream ${run.name} finished without a checkpoint`);
+    }
+  } catch (error) {
+    for (const run of runs.values()) {
+      out.message(streamStatusMessage(run.name, 'INCOMPLETE'));
+      out.message(errorTraceMessage(toErrorTrace(error, run.name)));
+    }
+    return false;
+  }
+  for (const run of runs.values()) out.message(streamStatusMessage(run.name, 'COMPLETE'));
+  return true;
+}

@@ -1,0 +1,72 @@
+/** `inventory`: Kroll's inventory export alone (Get Inventory [Secondary]), one record per SKU. */
+import type { InventoryRecord } from '../../generated/records.js';
+import { TransientError } from '../../protocol/errors.js';
+import { openInventory } from '../../kroll/products/files.js';
+import type { InventoryItem } from '../../kroll/products/layout.js';
+import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
+import { fileFormat } from '../settings.js';
+import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
+
+const NAME = 'inventory';
+
+function toRecord(item: InventoryItem & { sku: string }): InventoryRecord {
+  return {
+    sku: item.sku,
+    quantity_available: item.quantityAvailable,
+    dealer_cost: item.dealerCost,
+    msrp: item.msrp,
+    map_price: item.mapPrice,
+    weight: item.weight,
+    length: item.length,
+    width: item.width,
+    height: item.height,
+    last_updated: item.lastUpdated,
+    extra_columns: item.extra,
+  };
+}
+
+async function readInventoryFile(context: ReadContext, stream: SelectedStream): Promise<void> {
+  const { config } = context;
+  const issues = new IssueLog(context.log);
+  const local = await downloadFiles(config, { inventory: config.inventory_file_path }, context.log);
+  try {
+    const file = local.files.inventory;
+    const signature = filesSignature([file.remote]);
+    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const inventory = await openInventory(file, { format: fileFormat(config), onIssue: issues.report });
+    const every = config.checkpoint_interval_records;
+    let sinceCheckpoint = 0;
+    let rows = 0;
+    for await (const batch of inventory.items) {
+      rows += batch.length;
+      for (const item of batch) {
+        if (item.line <= startAfter) continue;
+        stream.emit(toRecord(item));
+        if (++sinceCheckpoint >= every) {
+          stream.checkpoint({ resume: { files: signature, line: item.line } });
+          sinceCheckpoint = 0;
+        }
+      }
+      await context.ready();
+    }
+    if (rows === 0) {
+      throw new TransientError(
+        `${file.remote.path} has a header but no rows (${file.remote.size} bytes); the connector does not report every SKU as gone. ` +
+          `Kroll may be regenerating it; the next sync will try again.`,
+      );
+    }
+    issues.close();
+    stream.checkpoint({ file_modified_at: file.remote.modifiedAt.toISOString() });
+    context.log('INFO', `${NAME}: ${stream.emitted} records from ${file.remote.path}.`);
+  } finally {
+    await local.dispose();
+  }
+}
+
+export const inventoryReader: StreamReader = {
+  streams: [{ name: NAME, syncModes: ['full_refresh'], primaryKey: [['sku']] }],
+  async read(context) {
+    const stream = context.selected(NAME);
+    if (stream) await readInventoryFile(context, stream);
+  },
+};
