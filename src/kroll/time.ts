@@ -30,17 +30,28 @@ function wallClockAt(utcMs: number): number {
 // distinct local hours; the zone's offset is constant within a local hour, so cache by hour.
 const offsetByLocalHour = new Map<number, number>();
 
+/**
+ * The zone's offset at a wall-clock time, chosen as Temporal's "compatible" rule does: the hour
+ * repeated in November is read as its first (daylight) occurrence, and a time in the hour skipped
+ * in March is moved forward by the gap.
+ */
+function offsetFor(wallMs: number): number {
+  const day = 24 * HOUR;
+  const before = wallClockAt(wallMs - day) - (wallMs - day);
+  const after = wallClockAt(wallMs + day) - (wallMs + day);
+  const fits = (offset: number) => wallClockAt(wallMs - offset) === wallMs;
+  if (fits(before) && fits(after)) return Math.max(before, after); // repeated hour: the earlier instant
+  if (fits(before)) return before;
+  if (fits(after)) return after;
+  return before; // skipped hour
+}
+
 /** UTC milliseconds of a New York wall-clock time given as if it were UTC milliseconds. */
 export function newYorkToUtcMs(wallMs: number): number {
   const hourKey = Math.floor(wallMs / HOUR);
   let offset = offsetByLocalHour.get(hourKey);
   if (offset === undefined) {
-    // Two rounds settle on the offset in force; for the repeated hour of November this gives
-    // the first (daylight) reading, for the skipped hour of March the later (standard) one.
-    let guess = wallMs + 5 * HOUR;
-    offset = wallClockAt(guess) - guess;
-    guess = wallMs - offset;
-    offset = wallClockAt(guess) - guess;
+    offset = offsetFor(hourKey * HOUR);
     if (offsetByLocalHour.size > 100_000) offsetByLocalHour.clear();
     offsetByLocalHour.set(hourKey, offset);
   }

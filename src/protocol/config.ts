@@ -44,7 +44,8 @@ function describeError(error: ErrorObject): string {
 }
 
 export function createConfigValidator(spec: ConnectorSpecification) {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+  // verbose: errors carry their schema, for pattern_descriptor (their data is never shown).
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
   addFormats(ajv);
   const validate = ajv.compile(spec.connectionSpecification);
 

@@ -1,0 +1,72 @@
+/** Runs a connector program in this process, or its binary as a child process, and captures the output. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { AirbyteMessage } from '../../src/generated/protocol.js';
+import { runProgram, type Program } from '../../src/protocol/cli.js';
+import { MessageWriter } from '../../src/protocol/output.js';
+import { parseMessages } from './protocol.js';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  messages: AirbyteMessage[];
+}
+
+/** Runs the program in-process, as its binary would, with stdout captured. */
+export async function runInProcess(program: Program, argv: string[]): Promise<RunResult> {
+  let stdout = '';
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      stdout += chunk.toString();
+      callback();
+    },
+  });
+  const code = await runProgram(program, argv, new MessageWriter(sink));
+  return { code, stdout, stderr: '', messages: parseMessages(stdout) };
+}
+
+export const BIN = (name: string) => new URL(`../../bin/${name}`, import.meta.url).pathname;
+
+export function runBinary(name: string, argv: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN(name), ...argv], { env: options.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve({ code: code ?? -1, stdout, stderr, messages: parseMessages(stdout) });
+      } catch (error) {
+        reject(error);
+      }
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Writes JSON files for a run into a fresh folder and returns their paths. */
+export function jsonFiles(files: Record<string, unknown>): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'kroll-test-'));
+  const paths: Record<string, string> = {};
+  for (const [name, value] of Object.entries(files)) {
+    paths[name] = join(dir, `${name}.json`);
+    writeFileSync(paths[name], typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return paths;
+}
+
+export function configuredCatalog(streams: { name: string; syncMode?: 'full_refresh' | 'incremental' }[]) {
+  return {
+    streams: streams.map(({ name, syncMode = 'full_refresh' }) => ({
+      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+      sync_mode: syncMode,
+      destination_sync_mode: syncMode === 'incremental' ? 'append_dedup' : 'overwrite',
+    })),
+  };
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sourceProgram } from '../../src/source/program.js';
+import { PROTOCOL_YAML } from '../helpers/protocol.js';
+import { runInProcess } from '../helpers/run.js';
+
+describe('command line', () => {
+  it.each([
+    [[], 'No command given.'],
+    [['sync'], "Unknown command 'sync'."],
+    [['check'], 'Missing --config FILE.'],
+    [['read', '--config', 'c.json'], 'Missing --catalog FILE.'],
+    [['check', '--config'], '--config needs a file path.'],
+    [['check', '--config', 'c.json', '--verbose'], "Unknown option '--verbose'."],
+  ])('%j is a usage error: a config_error TRACE and exit 2', async (argv, message) => {
+    const { code, messages } = await runInProcess(sourceProgram, argv);
+    expect(code).toBe(2);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.trace!.error).toMatchObject({ failure_type: 'config_error' });
+    expect(messages[0]!.trace!.error!.message).toContain(message);
+  });
+
+  it('accepts --debug, which the platform may add', async () => {
+    const { code, messages } = await runInProcess(sourceProgram, ['spec', '--debug']);
+    expect(code).toBe(0);
+    expect(messages.map((m) => m.type)).toEqual(['SPEC']);
+  });
+
+  it('accepts --config=FILE as well as --config FILE', async () => {
+    const { code, messages } = await runInProcess(sourceProgram, ['check', '--config=/nonexistent/c.json']);
+    expect(code).toBe(0);
+    expect(messages[0]!.connectionStatus).toEqual({ status: 'FAILED', message: 'The config file /nonexistent/c.json does not exist.' });
+  });
+});
+
+describe('the vendored protocol schema', () => {
+  it('is the upstream file its README names (git blob 3aed9378)', () => {
+    const bytes = readFileSync(PROTOCOL_YAML);
+    const blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    expect(blob).toBe('3aed937886a8c5f717b1b4b7c85aa7f9ce896273');
+  });
+});
