@@ -2,7 +2,7 @@
  * Kroll's FTP server through basic-ftp: connect with the configured TLS mode, then look at and
  * download the product files. Every failure leaves here as a typed error (see errors.ts).
  */
-import { Client, type FileInfo } from 'basic-ftp';
+import { Client, FTPError, type FileInfo } from 'basic-ftp';
 import type { ConnectionOptions } from 'node:tls';
 import { rootCertificates } from 'node:tls';
 import { stat } from 'node:fs/promises';
@@ -81,13 +81,22 @@ export class KrollFtp {
   async stat(path: string): Promise<RemoteFile> {
     return this.step(
       'file',
-      async () => {
-        const size = await this.client.size(path);
-        const modifiedAt = await this.client.lastMod(path);
-        return { path, size, modifiedAt };
-      },
+      async () => ({ path, size: await this.size(path), modifiedAt: await this.client.lastMod(path) }),
       path,
     );
+  }
+
+  // Some servers refuse SIZE or answer it without a number (ftp-srv does for an empty file); the
+  // listing has the size too.
+  private async size(path: string): Promise<number> {
+    try {
+      return await this.client.size(path);
+    } catch (error) {
+      if (error instanceof FTPError && error.code === 550) throw error;
+      const entry = (await this.client.list(path)).find((file) => file.isFile);
+      if (entry === undefined) throw error;
+      return entry.size;
+    }
   }
 
   async list(directory: string): Promise<FileInfo[]> {

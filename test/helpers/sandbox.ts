@@ -1,0 +1,36 @@
+/** Starts the sandbox in this process for a suite, with the config files a read needs. */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { configuredCatalog, jsonFiles } from './run.js';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ host: '127.0.0.1', ...options });
+}
+
+/** The source config of the sandbox with test-friendly settings merged in. */
+export function sourceConfig(box: Sandbox, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...box.info.source_config, file_change_retry_delay_seconds: 0.05, ...overrides };
+}
+
+export function readFiles(
+  box: Sandbox,
+  streams: { name: string; syncMode?: 'full_refresh' | 'incremental' }[],
+  options: { config?: Record<string, unknown>; state?: unknown } = {},
+): string[] {
+  const files = jsonFiles({
+    config: sourceConfig(box, options.config),
+    catalog: configuredCatalog(streams),
+    ...(options.state === undefined ? {} : { state: options.state }),
+  });
+  return ['read', '--config', files.config!, '--catalog', files.catalog!, ...(files.state ? ['--state', files.state] : [])];
+}
+
+/** The newest modification time of the three product files, as an FTP MDTM reports it (ms). */
+export function feedModifiedAt(root: string): string {
+  const names = ['Kroll_Complete_Catalog.txt', 'KrollDealerInventoryExportRev2.txt', 'Kroll_Stock_Disco_CLSO.txt'];
+  const newest = Math.max(...names.map((n) => Math.floor(statSync(join(root, 'ProductData', n)).mtimeMs)));
+  return new Date(newest).toISOString();
+}

@@ -1,0 +1,107 @@
+/** `check` against the sandbox: success, and a distinct FAILED message for each way it goes wrong. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyFtpError } from '../../src/kroll/ftp/errors.js';
+import { sourceProgram } from '../../src/source/program.js';
+import { jsonFiles, runInProcess } from '../helpers/run.js';
+import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+
+let plain: Sandbox;
+let ftps: Sandbox;
+beforeAll(async () => {
+  [plain, ftps] = await Promise.all([sandbox({ products: 50 }), sandbox({ products: 50, ftps: true })]);
+});
+afterAll(async () => {
+  await Promise.all([plain?.close(), ftps?.close()]);
+});
+
+async function check(config: Record<string, unknown>) {
+  const { code, messages } = await runInProcess(sourceProgram, ['check', '--config', jsonFiles({ config }).config!]);
+  expect(code).toBe(0);
+  expect(messages.map((m) => m.type)).toEqual(['CONNECTION_STATUS']);
+  return messages[0]!.connectionStatus!;
+}
+
+describe('check', () => {
+  it('succeeds over plain FTP and names the three files it found', async () => {
+    const status = await check(sourceConfig(plain));
+    expect(status.status).toBe('SUCCEEDED');
+    expect(status.message).toMatch(/plain FTP.*Kroll_Complete_Catalog\.txt \(\d+ bytes.*KrollDealerInventoryExportRev2\.txt.*Kroll_Stock_Disco_CLSO\.txt/);
+  });
+
+  it('succeeds over explicit FTPS when the sandbox certificate is trusted', async () => {
+    const config = sourceConfig(ftps);
+    expect(config).toMatchObject({ ftp_tls: 'explicit' });
+    const status = await check(config);
+    expect(status).toMatchObject({ status: 'SUCCEEDED' });
+    expect(status.message).toContain('explicit FTPS');
+  });
+
+  it('fails on a wrong password', async () => {
+    const status = await check(sourceConfig(plain, { ftp_password: 'wrong-password-123' }));
+    expect(status.status).toBe('FAILED');
+    expect(status.message).toMatch(/^Kroll's FTP server rejected the username or password \(530.*\)\. Check ftp_username and ftp_password\.$/);
+  });
+
+  it('fails when the FTPS certificate is not trusted', async () => {
+    const { ftp_tls_ca_certificate: _, ...untrusting } = sourceConfig(ftps);
+    const status = await check(untrusting);
+    expect(status.status).toBe('FAILED');
+    expect(status.message).toMatch(/^The FTP server's TLS certificate is not trusted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
+  });
+
+  it('fails when the server refuses TLS', async () => {
+    const status = await check(sourceConfig(plain, { ftp_tls: 'explicit' }));
+    expect(status.status).toBe('FAILED');
+    expect(status.message).toMatch(/^The FTP server 127\.0\.0\.1:\d+ refused TLS \(AUTH TLS answered 502/);
+  });
+
+  it('fails when nothing listens on the port', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    const status = await check(sourceConfig(plain, { ftp_port: port }));
+    expect(status).toEqual({ status: 'FAILED', message: `The FTP server 127.0.0.1:${port} refused the connection: nothing listens there. Check ftp_host and ftp_port, or try again later.` });
+  });
+
+  it('fails naming the missing file and its setting, and an empty file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kroll-check-'));
+    mkdirSync(join(root, 'ProductData'));
+    writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku\r\n');
+    writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), '');
+    const box = await sandbox({ ftpRoot: root });
+    try {
+      const empty = await check(sourceConfig(box));
+      expect(empty).toEqual({
+        status: 'FAILED',
+        message: "The inventory export /ProductData/KrollDealerInventoryExportRev2.txt on Kroll's FTP server is empty (0 bytes); Kroll may be regenerating it. Try again later.",
+      });
+      writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), 'Sku\r\n');
+      const missing = await check(sourceConfig(box));
+      expect(missing).toEqual({
+        status: 'FAILED',
+        message: "The status file /ProductData/Kroll_Stock_Disco_CLSO.txt does not exist on Kroll's FTP server. Check status_file_path, or ask Kroll to enable the product files for your account.",
+      });
+    } finally {
+      await box.close();
+    }
+  });
+
+  it('fails on a config that does not match the spec, naming the field', async () => {
+    const status = await check({ ...sourceConfig(plain), ftp_port: 'abc' });
+    expect(status).toEqual({ status: 'FAILED', message: expect.stringContaining("'ftp_port' must be integer") });
+  });
+});
+
+describe('FTP failures the tests cannot cause on loopback', () => {
+  // An unknown host needs a DNS lookup, which would leave this machine: the mapping is checked alone.
+  it('an unknown host is a config error naming the host', () => {
+    const error = classifyFtpError(Object.assign(new Error('getaddrinfo ENOTFOUND ftp.nowhere.example'), { code: 'ENOTFOUND' }), 'connect', { host: 'ftp.nowhere.example', port: 21 });
+    expect(error.failureType).toBe('config_error');
+    expect(error.message).toBe("The FTP host 'ftp.nowhere.example' was not found (no such host name). Check ftp_host.");
+  });
+});

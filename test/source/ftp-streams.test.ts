@@ -1,0 +1,154 @@
+/**
+ * The products and inventory streams against the sandbox's real FTP server, checked record by
+ * record against the generator's truth.
+ */
+import { utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AirbyteMessage } from '../../src/generated/protocol.js';
+import { sourceProgram } from '../../src/source/program.js';
+import { bySku, expectedInventory, expectedProduct, truth } from '../helpers/expected.js';
+import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
+import { runInProcess } from '../helpers/run.js';
+import { feedModifiedAt, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+
+const SEED = 7;
+const COUNT = 600;
+const products = truth(SEED, COUNT);
+let box: Sandbox;
+
+beforeAll(async () => {
+  box = await sandbox({ products: COUNT, seed: SEED });
+});
+afterAll(async () => {
+  await box?.close();
+});
+
+function stateCounts(messages: AirbyteMessage[], stream: string): number {
+  return statesOf(messages, stream).reduce((sum, s) => sum + (s.sourceStats?.recordCount ?? 0), 0);
+}
+
+describe('products and inventory, full refresh', () => {
+  let messages: AirbyteMessage[];
+  let code: number;
+  let started: number;
+  let finished: number;
+
+  beforeAll(async () => {
+    started = Date.now();
+    ({ code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products' }, { name: 'inventory' }], { config: { checkpoint_interval_records: 100 } })));
+    finished = Date.now();
+  });
+
+  it('succeeds, each stream STARTED, RUNNING, COMPLETE', () => {
+    expect(errorsOf(messages)).toEqual([]);
+    expect(code).toBe(0);
+    expect(statusesOf(messages, 'products')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
+    expect(statusesOf(messages, 'inventory')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
+  });
+
+  it('emits every catalog product with a ProductId, joined with its inventory and status', () => {
+    const feed = feedModifiedAt(box.dataDir);
+    const expected = products.map((p) => expectedProduct(p, feed)).filter((r) => r !== undefined);
+    const actual = recordsOf(messages, 'products');
+    expect(actual.length).toBe(expected.length);
+    expect(bySku(actual)).toEqual(bySku(expected));
+    for (const record of actual) assertValidRecord('products', record);
+  });
+
+  it('skips and counts rows without a ProductId, keeps SKUs missing from the inventory export', () => {
+    const blank = products.filter((p) => p.productId === '').length;
+    const missing = products.filter((p) => p.productId !== '' && p.inventory === null);
+    expect(blank).toBeGreaterThan(0);
+    expect(missing.length).toBeGreaterThan(0);
+    const actual = bySku(recordsOf(messages, 'products'));
+    for (const p of missing) expect(actual.get(p.sku)).toMatchObject({ quantity_available: null, dealer_cost: null, last_updated: null });
+    expect(logsOf(messages, 'INFO').join('\n')).toContain(`${blank} rows without a ProductId skipped`);
+  });
+
+  it('emits the inventory export alone as the inventory stream', () => {
+    const expected = products.map(expectedInventory).filter((r) => r !== undefined);
+    const actual = recordsOf(messages, 'inventory');
+    expect(actual.length).toBe(expected.length);
+    expect(bySku(actual)).toEqual(bySku(expected));
+    for (const record of actual) assertValidRecord('inventory', record);
+  });
+
+  it('checkpoints during the stream and counts every record in sourceStats', () => {
+    for (const stream of ['products', 'inventory']) {
+      const states = statesOf(messages, stream);
+      expect(states.length).toBeGreaterThan(3);
+      expect(stateCounts(messages, stream)).toBe(recordsOf(messages, stream).length);
+      expect(states.every((s) => s.type === 'STREAM')).toBe(true);
+    }
+    const final = statesOf(messages, 'products').at(-1)!.stream!.stream_state;
+    expect(final).toEqual({ feed_modified_at: feedModifiedAt(box.dataDir) });
+  });
+
+  it('stamps records with the real emission time', () => {
+    const times = messages.filter((m) => m.type === 'RECORD').map((m) => m.record!.emitted_at);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(started);
+    expect(Math.max(...times)).toBeLessThanOrEqual(finished);
+  });
+});
+
+describe('products, incremental', () => {
+  it('yields nothing for an unchanged feed, and everything once a file changes', async () => {
+    const first = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }]));
+    expect(first.code).toBe(0);
+    const count = recordsOf(first.messages, 'products').length;
+    expect(count).toBe(products.filter((p) => p.productId !== '').length);
+    const state = statesOf(first.messages, 'products').at(-1)!;
+
+    const second = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state: [state] }));
+    expect(second.code).toBe(0);
+    expect(recordsOf(second.messages, 'products')).toEqual([]);
+    expect(statesOf(second.messages, 'products').map((s) => s.stream!.stream_state)).toEqual([state.stream!.stream_state]);
+    expect(statusesOf(second.messages, 'products')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
+
+    const later = new Date(Math.ceil(Date.now() / 1000) * 1000 + 60_000); // whole seconds: no float rounding in utimes
+    utimesSync(join(box.dataDir, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), later, later);
+    const third = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state: [state] }));
+    expect(recordsOf(third.messages, 'products').length).toBe(count);
+    expect(statesOf(third.messages, 'products').at(-1)!.stream!.stream_state).toEqual({ feed_modified_at: feedModifiedAt(box.dataDir) });
+  });
+
+  it('a far-future state yields no records and one state', async () => {
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { feed_modified_at: '2999-01-01T00:00:00.000Z' } } }];
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state }));
+    expect(code).toBe(0);
+    expect(recordsOf(messages, 'products')).toEqual([]);
+    expect(statesOf(messages, 'products')).toHaveLength(1);
+  });
+});
+
+describe('resuming an interrupted read', () => {
+  it.each(['products', 'inventory'])('%s continues after its last checkpoint: nothing lost, nothing twice', async (stream) => {
+    const full = await runInProcess(sourceProgram, readFiles(box, [{ name: stream }], { config: { checkpoint_interval_records: 97 } }));
+    const all = recordsOf(full.messages, stream).map((r) => r.sku);
+    const third = statesOf(full.messages, stream)[2]!;
+    // As if the first read had been killed right after its third checkpoint:
+    const cut = full.messages.findIndex((m) => m.state === third);
+    const before = recordsOf(full.messages.slice(0, cut), stream).map((r) => r.sku);
+    expect(before.length).toBe(3 * 97);
+    const resumed = await runInProcess(sourceProgram, readFiles(box, [{ name: stream }], { state: [third] }));
+    expect(resumed.code).toBe(0);
+    const after = recordsOf(resumed.messages, stream).map((r) => r.sku);
+    expect(after.length).toBe(all.length - before.length);
+    expect([...before, ...after]).toEqual(all);
+  });
+});
+
+describe('a catalog that selects what the source does not have', () => {
+  it.each([
+    [[{ name: 'orders' }], "The catalog selects stream 'orders', which this source does not have."],
+    [[{ name: 'inventory', syncMode: 'incremental' as const }], "Stream 'inventory' does not support sync mode 'incremental'"],
+  ])('is a config_error before anything is read', async (streams, message) => {
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, streams));
+    expect(code).toBe(1);
+    expect(messages.filter((m) => m.type !== 'TRACE' || m.trace!.type !== 'ERROR')).toEqual([]);
+    expect(errorsOf(messages)).toHaveLength(1);
+    expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'config_error' });
+    expect(errorsOf(messages)[0]!.message).toContain(message);
+  });
+});
