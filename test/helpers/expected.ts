@@ -64,6 +64,6 @@ export function truth(seed: number, count: number): SandboxProduct[] {
   return [...sandboxProducts(seed, count)];
 }
 
-export function bySku<T extends { sku: unknown }>(rows: T[]): Map<string, T> {
-  return new Map(rows.map((r) => [String(r.sku), r]));
+export function bySku<T extends object>(rows: T[]): Map<string, T> {
+  return new Map(rows.map((r) => [String((r as { sku?: unknown }).sku), r]));
 }

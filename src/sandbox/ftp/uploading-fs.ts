@@ -1,0 +1,145 @@
+/**
+ * The FTP server's file system: ftp-srv's own (a folder served read-only), plus the fault
+ * "the file is still being uploaded".
+ *
+ * With `uploadingReads` N > 0, each watched file (the three product files) looks mid-upload for
+ * its first N downloads: SIZE, MDTM and LIST report only the part "uploaded so far" and a fresh
+ * modification time, and a download (RETR) returns just that prefix. Every download moves the
+ * upload on: after k downloads the visible size is (k+1)/(N+1) of the file, with a newer time.
+ * When the N-th download starts the upload completes: the real file is shown from then on, and
+ * its modification time on disk is set to that moment (as a real upload would leave it), so it
+ * is newer than every mid-upload time and stable afterwards. The state is per server, shared by
+ * all connections, as it would be for a real file.
+ */
+import { createReadStream, type Stats } from 'node:fs';
+import { stat, utimes } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { Readable } from 'node:stream';
+import { FileSystem, type FtpConnection } from 'ftp-srv';
+
+interface UploadState {
+  /** Downloads started so far. */
+  downloads: number;
+  /** Modification time reported for the current stage (whole seconds). */
+  mtime: Date;
+}
+
+export interface UploadView {
+  size: number;
+  mtime: Date;
+}
+
+export interface DownloadStep {
+  /** Bytes this download may read. */
+  visible: number;
+  /** Set when this download completes the upload: the file's new modification time. */
+  completedAt: Date | null;
+}
+
+export class UploadSimulation {
+  private readonly states = new Map<string, UploadState>();
+  private readonly now: () => number;
+
+  /**
+   * @param reads downloads of each file that see it mid-upload (0 = never)
+   * @param paths FTP paths of the watched files, e.g. "/ProductData/Kroll_Complete_Catalog.txt"
+   */
+  constructor(
+    readonly reads: number,
+    paths: readonly string[],
+    now: () => number = Date.now,
+  ) {
+    this.now = now;
+    if (reads > 0) {
+      const started = new Date(Math.floor(now() / 1000) * 1000);
+      for (const p of paths) this.states.set(p, { downloads: 0, mtime: started });
+    }
+  }
+
+  /** What SIZE/MDTM/LIST show for `clientPath` now, or null when the real file is shown. */
+  view(clientPath: string, realSize: number): UploadView | null {
+    const state = this.states.get(clientPath);
+    if (!state || state.downloads >= this.reads) return null;
+    return { size: this.visibleSize(state, realSize), mtime: state.mtime };
+  }
+
+  /**
+   * Starts a download of `clientPath` and moves the upload on by one step; null when the file
+   * is not (or no longer) mid-upload.
+   */
+  beginDownload(clientPath: string, realSize: number): DownloadStep | null {
+    const state = this.states.get(clientPath);
+    if (!state || state.downloads >= this.reads) return null;
+    const visible = this.visibleSize(state, realSize);
+    state.downloads++;
+    // At least a second later, so that second-resolution listings also see the change.
+    state.mtime = new Date(Math.max(Math.floor(this.now() / 1000) * 1000, state.mtime.getTime() + 1000));
+    return { visible, completedAt: state.downloads >= this.reads ? state.mtime : null };
+  }
+
+  /** Downloads of `clientPath` so far. */
+  downloads(clientPath: string): number {
+    return this.states.get(clientPath)?.downloads ?? 0;
+  }
+
+  private visibleSize(state: UploadState, realSize: number): number {
+    return Math.floor((realSize * (state.downloads + 1)) / (this.reads + 1));
+  }
+}
+
+interface ResolvedPath {
+  clientPath: string;
+  fsPath: string;
+}
+
+type FileStat = Stats & { name: string };
+
+export class SandboxFileSystem extends FileSystem {
+  constructor(
+    connection: FtpConnection,
+    options: { root: string; cwd: string },
+    private readonly upload: UploadSimulation,
+  ) {
+    super(connection, options);
+  }
+
+  private resolve(path: string): ResolvedPath {
+    // ftp-srv's own path resolution (kept inside the root); not part of its typings.
+    return (this as unknown as { _resolvePath(p: string): ResolvedPath })._resolvePath(path);
+  }
+
+  private patch(stat: FileStat, clientPath: string): FileStat {
+    if (stat.isFile()) {
+      const view = this.upload.view(clientPath, stat.size);
+      if (view) {
+        stat.size = view.size;
+        stat.mtime = view.mtime;
+        stat.mtimeMs = view.mtime.getTime();
+      }
+    }
+    return stat;
+  }
+
+  override async get(fileName: string): Promise<FileStat> {
+    const stat = (await super.get(fileName)) as FileStat;
+    return this.patch(stat, this.resolve(fileName).clientPath);
+  }
+
+  override async list(path = '.'): Promise<FileStat[]> {
+    const dir = this.resolve(path).clientPath;
+    const stats = (await super.list(path)) as FileStat[];
+    return stats.map((s) => this.patch(s, posix.join(dir, s.name)));
+  }
+
+  override async read(fileName: string, { start }: { start?: number } = {}): Promise<{ stream: Readable; clientPath: string }> {
+    const { fsPath, clientPath } = this.resolve(fileName);
+    const st = await stat(fsPath);
+    if (st.isDirectory()) throw new Error('Cannot read a directory');
+    const step = st.isFile() ? this.upload.beginDownload(clientPath, st.size) : null;
+    if (step === null) return (await super.read(fileName, { start })) as { stream: Readable; clientPath: string };
+    if (step.completedAt) await utimes(fsPath, step.completedAt, step.completedAt);
+    const from = start ?? 0;
+    const stream = from >= step.visible ? Readable.from([]) : createReadStream(fsPath, { start: from, end: step.visible - 1 });
+    return { stream, clientPath };
+  }
+}

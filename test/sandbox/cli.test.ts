@@ -1,0 +1,221 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { Client } from 'basic-ftp';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { productAt } from '../../src/sandbox/products/index.js';
+import { decodeWindows1252, download, parseTsv, withTempDir } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'kroll-sandbox');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running: Run[] = [];
+
+function run(args: string[]): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const r = { child, stdout: () => out, stderr: () => err, exit };
+  running.push(r);
+  return r;
+}
+
+async function waitFor(r: Run, pick: () => string, pattern: RegExp, ms = 30_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const m = pick().match(pattern);
+    if (m) return m;
+    if (r.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`no ${pattern} (exit ${r.child.exitCode}); stderr: ${r.stderr()}`);
+    }
+    await new Promise((res) => setTimeout(res, 25));
+  }
+}
+
+async function ready(r: Run): Promise<Record<string, any>> {
+  const [line] = await waitFor(r, r.stdout, /^.*\n/);
+  return JSON.parse(line);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((res) => server.close(res));
+  return port;
+}
+
+function validator() {
+  return readFile(join(ROOT, 'spec', 'source.json'), 'utf8').then((text) => {
+    const ajv = new Ajv({ strict: false, useDefaults: true, allErrors: true });
+    return ajv.compile(JSON.parse(text).connectionSpecification);
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist', 'sandbox', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+});
+
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+    await r.exit;
+  }
+});
+
+describe('bin/kroll-sandbox', () => {
+  it('prints one JSON line with a valid source config, serves the files, and exits 0 on SIGTERM', async () => {
+    const r = run(['--products', '150', '--seed', '7']);
+    const info = await ready(r);
+    expect(Object.keys(info).sort()).toEqual(['api', 'destination_config', 'ftp', 'source_config']);
+
+    const validate = await validator();
+    const config = structuredClone(info.source_config);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(config.catalog_file_path).toBe('/ProductData/Kroll_Complete_Catalog.txt'); // defaults applied
+    const sc = info.source_config;
+    expect(sc).toMatchObject({ ftp_host: '127.0.0.1', ftp_username: '104233', ftp_tls: 'none', account_number: '104233', api_username: 'buyer@example.com' });
+    expect(sc.ftp_port).toBe(info.ftp.port);
+    expect(sc.ftp_password).toBe(info.ftp.password);
+    expect(sc.ftp_password).toMatch(/^[0-9a-f]{32}$/);
+    expect(sc.api_password).toMatch(/^[0-9a-f]{32}$/);
+    expect(sc.api_password).not.toBe(sc.ftp_password);
+    expect(sc.api_base_url).toBe(info.api.url);
+    expect(info.api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/EBusiness\/Kroll\.Dealer\.EBusiness\.svc\/Basic$/);
+    expect(sc.start_date).toBe(new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10));
+    expect(info.destination_config).toMatchObject({ account_number: '104233', api_username: 'buyer@example.com', api_password: sc.api_password, api_base_url: info.api.url });
+    expect(info.ftp).toMatchObject({ host: '127.0.0.1', username: '104233', tls: 'none' });
+
+    // The dealer API's port is taken (placeholder until the SOAP service exists).
+    const res = await fetch(info.api.url, { method: 'POST', body: '<x/>' });
+    expect(res.status).toBe(501);
+
+    // It serves seed 7's products.
+    const client = new Client(10_000);
+    try {
+      await client.access({ host: info.ftp.host, port: info.ftp.port, user: info.ftp.username, password: info.ftp.password });
+      const { rows } = parseTsv(decodeWindows1252(await download(client, '/ProductData/Kroll_Complete_Catalog.txt')));
+      expect(rows.length).toBe(150);
+      expect(rows.map((c) => c[0])).toEqual(Array.from({ length: 150 }, (_, i) => productAt(7, i).sku));
+    } finally {
+      client.close();
+    }
+
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toEqual({ code: 0, signal: null });
+    expect(r.stdout()).toBe(JSON.stringify(info) + '\n');
+    // Secrets appear only in the ready line.
+    expect(r.stderr()).not.toContain(sc.ftp_password);
+    expect(r.stderr()).not.toContain(sc.api_password);
+    const dir = r.stderr().match(/ in (\/\S+?kroll-sandbox-\w+)/)?.[1];
+    expect(dir).toBeTruthy();
+    await expect(stat(dir as string)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('supports --ftps, fixed ports, and SIGINT', async () => {
+    const [ftpPort, apiPort] = [await freePort(), await freePort()];
+    const r = run(['--ftps', '--products', '20', '--ftp-port', String(ftpPort), '--api-port', String(apiPort), '--host', '127.0.0.1']);
+    const info = await ready(r);
+    expect(info.ftp.port).toBe(ftpPort);
+    expect(info.api.url).toContain(`:${apiPort}/`);
+    expect(info.ftp.tls).toBe('explicit');
+    expect(info.source_config.ftp_tls).toBe('explicit');
+    expect(info.source_config.ftp_tls_ca_certificate).toBe(info.ftp.ca_certificate);
+    const validate = await validator();
+    expect(validate(structuredClone(info.source_config)), JSON.stringify(validate.errors)).toBe(true);
+    const client = new Client(10_000);
+    try {
+      await client.access({ host: '127.0.0.1', port: ftpPort, user: info.ftp.username, password: info.ftp.password, secure: true, secureOptions: { ca: info.ftp.ca_certificate } });
+      expect((await client.list('/ProductData')).length).toBe(3);
+    } finally {
+      client.close();
+    }
+    r.child.kill('SIGINT');
+    expect(await r.exit).toEqual({ code: 0, signal: null });
+    expect(r.stdout().split('\n')).toEqual([JSON.stringify(info), '']);
+  });
+
+  it('serves --ftp-root as is, with the uploading fault from --ftp-uploading-reads', async () => {
+    await withTempDir(async (root) => {
+      await mkdir(join(root, 'ProductData'));
+      const content = Buffer.from('Sku\tStatus\r\nABCD-10001\tStock\r\nABCD-10002\tCLSO\r\n', 'latin1');
+      await writeFile(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), content);
+      const r = run(['--ftp-root', root, '--ftp-uploading-reads', '1']);
+      const info = await ready(r);
+      const client = new Client(10_000);
+      try {
+        await client.access({ host: info.ftp.host, port: info.ftp.port, user: info.ftp.username, password: info.ftp.password });
+        expect((await client.list('/')).map((f) => f.name)).toEqual(['ProductData']);
+        const path = '/ProductData/Kroll_Stock_Disco_CLSO.txt';
+        expect(await client.size(path)).toBe(Math.floor(content.length / 2));
+        expect((await download(client, path)).equals(content.subarray(0, Math.floor(content.length / 2)))).toBe(true);
+        expect((await download(client, path)).equals(content)).toBe(true);
+      } finally {
+        client.close();
+      }
+      r.child.kill('SIGTERM');
+      expect((await r.exit).code).toBe(0);
+      expect(await readFile(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'))).toEqual(content);
+    });
+  });
+
+  it('stops cleanly when signalled while still generating', async () => {
+    const r = run(['--products', '400000']);
+    const [, dir] = await waitFor(r, r.stderr, /generating .* in (\/\S+?kroll-sandbox-\w+)/);
+    await waitFor(r, () => (existsSync(join(dir as string, 'ProductData')) ? 'x' : ''), /x/);
+    r.child.kill('SIGTERM');
+    expect((await r.exit).code).toBe(0);
+    expect(r.stdout()).toBe('');
+    expect(existsSync(dir as string)).toBe(false);
+  });
+
+  it.each([
+    [['--products', 'abc'], /--products must be an integer/],
+    [['--products=-1'], /--products must be between 0 and/],
+    [['--products', '-1'], /ambiguous/],
+    [['--products', '99999999999'], /--products must be between/],
+    [['--ftp-port', '70000'], /--ftp-port must be between 0 and 65535/],
+    [['--api-port', '1.5'], /--api-port must be an integer/],
+    [['--seed', 'x'], /--seed must be an integer/],
+    [['--ftp-uploading-reads=-3'], /--ftp-uploading-reads must be between/],
+    [['--ftp-uploading-reads', '1001'], /--ftp-uploading-reads must be between 0 and 1000/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--products'], /argument missing|--products/],
+    [['stray'], /positional|stray/i],
+    [['--host', ''], /--host must be an address/],
+  ])('rejects %j with a message and exit 2', async (args, message) => {
+    const r = run(args);
+    const { code } = await r.exit;
+    expect(code).toBe(2);
+    expect(r.stdout()).toBe('');
+    expect(r.stderr()).toMatch(message);
+    expect(r.stderr()).toContain('Usage: kroll-sandbox');
+  });
+
+  it('prints usage for --help', async () => {
+    const r = run(['--help']);
+    expect((await r.exit).code).toBe(0);
+    expect(r.stdout()).toMatch(/^Usage: kroll-sandbox/);
+  });
+
+  it('exits 1 with a message when it cannot start', async () => {
+    const r = run(['--ftp-root', '/nonexistent/kroll-sandbox-root']);
+    expect((await r.exit).code).toBe(1);
+    expect(r.stdout()).toBe('');
+    expect(r.stderr()).toMatch(/could not start: .*not a folder/);
+  });
+});
