@@ -68,12 +68,10 @@ function checkCatalog(catalog: ConfiguredStream[]): void {
 
 export async function read(config: SourceConfig, catalog: ConfiguredStream[], states: StreamStates, out: MessageWriter): Promise<number> {
   checkCatalog(catalog);
-  const order = catalog.map((c) => c.name);
   const byName = new Map(catalog.map((c) => [c.name, c]));
-  // Readers in the order the catalog first names one of their streams.
-  const selectedReaders = readers
-    .filter((reader) => reader.streams.some((s) => byName.has(s.name)))
-    .sort((a, b) => Math.min(...a.streams.map((s) => order.indexOf(s.name)).filter((i) => i >= 0)) - Math.min(...b.streams.map((s) => order.indexOf(s.name)).filter((i) => i >= 0)));
+  // Readers run in the order the catalog first names one of their streams.
+  const position = (reader: StreamReader) => Math.min(...reader.streams.map((s) => catalog.findIndex((c) => c.name === s.name)).filter((i) => i >= 0));
+  const selectedReaders = readers.filter((reader) => reader.streams.some((s) => byName.has(s.name))).sort((a, b) => position(a) - position(b));
 
   let failed = 0;
   for (const reader of selectedReaders) {

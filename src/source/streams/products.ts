@@ -10,7 +10,7 @@ import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
 import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { fileFormat } from '../settings.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine, statFiles } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, resumeLine, resumePositionOf, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
@@ -68,7 +68,8 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
   const paths = { status: config.status_file_path, inventory: config.inventory_file_path, catalog: config.catalog_file_path };
   const previous = cursorOf(stream.state);
 
-  if (stream.syncMode === 'incremental' && previous !== undefined && stream.state && !(stream.state as { resume?: unknown }).resume) {
+  // An unchanged feed needs no download at all; a read interrupted mid-way still has to finish.
+  if (stream.syncMode === 'incremental' && previous !== undefined && resumePositionOf(stream.state) === undefined) {
     const listed = await statFiles(config, paths);
     const modified = latest(Object.values(listed).map((f) => f.modifiedAt));
     if (Date.parse(modified) <= Date.parse(previous)) {
