@@ -99,9 +99,10 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     for await (const batch of catalog.items) {
       for (const item of batch) {
         if (item.line <= startAfter) continue;
-        const inventory = lookup.inventory(item.sku);
+        const slot = lookup.slotOf(item.sku);
+        const inventory = lookup.inventory(slot);
         if (inventory === undefined) notInInventory++;
-        stream.emit(toRecord(item, inventory, lookup.status(item.sku), feedModifiedAt));
+        stream.emit(toRecord(item, inventory, lookup.status(slot), feedModifiedAt));
         lastLine = item.line;
         if (++sinceCheckpoint >= every) {
           stream.checkpoint({ ...cursorPart, resume: { files: signature, line: lastLine } });
