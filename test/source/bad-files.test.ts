@@ -146,6 +146,30 @@ describe('line ends and layout', () => {
   });
 });
 
+describe('the lookup tables, built while the catalog downloads', () => {
+  const RAGGED_INVENTORY = `${INVENTORY}STRE-3\t1\r\n`;
+  const RAGGED_WARNING = '/ProductData/KrollDealerInventoryExportRev2.txt line 4 has 2 fields where the header has 10; the row is skipped.';
+
+  it('tells the problems of the inventory export before those of the catalog', async () => {
+    const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'A', { hazardous: 'maybe' }), ''].join('\r\n');
+    const { code, messages } = await readProducts({ catalog, inventory: RAGGED_INVENTORY });
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      RAGGED_WARNING,
+      "/ProductData/Kroll_Complete_Catalog.txt line 2, column Hazardous: 'maybe' is not Y/N (or True/False, 1/0); the field is left empty.",
+    ]);
+  });
+
+  it('tells nothing of them when the catalog download fails', async () => {
+    const { code, messages } = await readProducts({ catalog: '', inventory: RAGGED_INVENTORY });
+    expect(code).toBe(1);
+    expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'transient_error' });
+    const warnings = logsOf(messages, 'WARN');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('/ProductData/Kroll_Complete_Catalog.txt: it is empty (0 bytes)');
+  });
+});
+
 describe('files that must not be read as an empty catalog', () => {
   it('a zero-byte catalog fails the stream as a transient error after its retries', async () => {
     const { code, messages } = await readProducts({ catalog: '' });

@@ -38,28 +38,72 @@ export interface LocalFiles<K extends string> {
   dispose(): Promise<void>;
 }
 
-/** Downloads the files in the order given, each proved complete, over one FTP session. */
-export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log): Promise<LocalFiles<K>> {
-  const directory = await mkdtemp(join(tmpdir(), 'kroll-feed-'));
-  const dispose = () => rm(directory, { recursive: true, force: true });
-  try {
-    const files = await withFtp(config, async (ftp) => {
+export interface Downloads<K extends string> {
+  /** Resolves as soon as this file is local and proved complete; rejects if its download (or an earlier one) failed. */
+  file(key: K): Promise<LocalFile>;
+  /** Every file, local and proved complete; rejects with the first failure. */
+  all: Promise<Record<K, LocalFile>>;
+  /** Waits for the downloads to stop, then removes the local copies. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Downloads the files in the order given, each proved complete, over one FTP session, and lets
+ * the caller start on a file as soon as it is complete (the products stream builds its lookup
+ * tables from the two small files while the catalog downloads).
+ */
+export function startDownloads<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log): Downloads<K> {
+  const keys = Object.keys(paths) as K[];
+  const settle = new Map<K, { resolve(file: LocalFile): void; reject(error: unknown): void }>();
+  const promises = new Map<K, Promise<LocalFile>>();
+  for (const key of keys) {
+    const promise = new Promise<LocalFile>((resolve, reject) => settle.set(key, { resolve, reject }));
+    promise.catch(() => undefined); // a file nobody waits for must not be an unhandled rejection
+    promises.set(key, promise);
+  }
+  const directory = mkdtemp(join(tmpdir(), 'kroll-feed-'));
+  const all = directory.then((dir) =>
+    withFtp(config, async (ftp) => {
       const out = {} as Record<K, LocalFile>;
-      for (const [key, path] of Object.entries(paths) as [K, string][]) {
-        out[key] = await fetchStableFile(ftp, path, { directory, ...fileRetry(config), onRetry: (message) => log('WARN', message) });
+      for (const key of keys) {
+        out[key] = await fetchStableFile(ftp, paths[key], { directory: dir, ...fileRetry(config), onRetry: (message) => log('WARN', message) });
+        settle.get(key)!.resolve(out[key]);
       }
       return out;
-    });
-    return { files, dispose };
+    }),
+  );
+  all.catch((error: unknown) => {
+    for (const key of keys) settle.get(key)!.reject(error);
+  });
+  return {
+    file: (key) => promises.get(key)!,
+    all,
+    async dispose() {
+      await all.catch(() => undefined);
+      const dir = await directory.catch(() => undefined);
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Downloads the files in the order given, each proved complete, over one FTP session. */
+export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log): Promise<LocalFiles<K>> {
+  const downloads = startDownloads(config, paths, log);
+  try {
+    return { files: await downloads.all, dispose: () => downloads.dispose() };
   } catch (error) {
-    await dispose();
+    await downloads.dispose();
     throw error;
   }
 }
 
-/** Logs the first problems of each kind in full, and how many more there were at the end. */
+/**
+ * Logs the first problems of each kind in full, and how many more there were at the end. While
+ * held, the lines it would log wait (at most `shownPerKind` of each kind) until `release()`.
+ */
 export class IssueLog {
   private readonly counts = new Map<string, number>();
+  private held: string[] | undefined;
 
   constructor(
     private readonly log: Log,
@@ -70,11 +114,24 @@ export class IssueLog {
     const key = `${issue.file}\u0000${'kind' in issue ? issue.kind : 'value'}`;
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
-    if (count <= this.shownPerKind) this.log('WARN', issue.message);
+    if (count > this.shownPerKind) return;
+    if (this.held) this.held.push(issue.message);
+    else this.log('WARN', issue.message);
   };
+
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const message of held) this.log('WARN', message);
+  }
 
   /** Writes the totals of kinds that had more problems than were shown. */
   close(): void {
+    this.release();
     for (const [key, count] of this.counts) {
       if (count <= this.shownPerKind) continue;
       const [file, kind] = key.split('\u0000');

@@ -10,7 +10,7 @@ import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
 import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { fileFormat } from '../settings.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine, resumePositionOf, statFiles } from './product-files.js';
+import { IssueLog, filesSignature, resumeLine, resumePositionOf, startDownloads, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
@@ -79,17 +79,24 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     }
   }
 
+  // The lookup tables are built from the two smaller files while the catalog downloads (the
+  // catalog is still read only once it is proved complete). Their problems are logged once every
+  // download has succeeded, as if the steps had run one after the other.
   const issues = new IssueLog(context.log);
-  const local = await downloadFiles(config, paths, context.log);
+  const options = { format: fileFormat(config), onIssue: issues.report };
+  const downloads = startDownloads(config, paths, context.log);
+  issues.hold();
+  const building = Promise.all([downloads.file('inventory'), downloads.file('status')]).then(([inventory, status]) => loadLookup(inventory, status, options));
+  building.catch(() => undefined); // awaited below, once the downloads are done
   try {
-    const { files } = local;
+    const files = await downloads.all;
     const feedModifiedAt = latest(Object.values(files).map((f) => f.remote.modifiedAt));
     const signature = filesSignature([files.catalog.remote, files.inventory.remote, files.status.remote]);
     const startAfter = resumeLine(stream.state, signature, NAME, context.log);
     const cursorPart = stream.syncMode === 'incremental' && previous !== undefined ? { [CURSOR]: previous } : {};
 
-    const options = { format: fileFormat(config), onIssue: issues.report };
-    const lookup = await loadLookup(files.inventory, files.status, options);
+    issues.release();
+    const lookup = await building;
     const catalog = await openCatalog(files.catalog, options);
     const every = config.checkpoint_interval_records;
     let sinceCheckpoint = 0;
@@ -131,7 +138,8 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
         `; catalog columns kept in extra_columns: ${catalog.extraColumns.join(', ') || 'none'}.`,
     );
   } finally {
-    await local.dispose();
+    await building.catch(() => undefined);
+    await downloads.dispose();
   }
 }
 
