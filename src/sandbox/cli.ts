@@ -8,7 +8,7 @@ import { DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } fro
 import { MAX_PRODUCTS } from './products/index.js';
 
 export const USAGE = `Usage: kroll-sandbox [--host 127.0.0.1] [--ftp-port N] [--api-port N] [--products N] [--seed N]
-                     [--ftp-root DIR] [--ftps] [--ftp-uploading-reads N]
+                     [--ftp-root DIR] [--ftps] [--ftp-uploading-reads N] [--ftp-drop-reads N]
 
 Starts a local stand-in for Kroll: an FTP server with generated product files (or the folder
 given by --ftp-root). When ready, prints one JSON line on stdout:
@@ -23,6 +23,7 @@ then serves until SIGINT or SIGTERM.
   --ftp-root DIR             serve DIR as is instead of generated files
   --ftps                     explicit FTPS (AUTH TLS) with a fresh self-signed certificate
   --ftp-uploading-reads N    the first N downloads of each product file see it mid-upload (default 0)
+  --ftp-drop-reads N         the first N downloads of each product file are cut off half-way (default 0)
   --help                     show this help
 `;
 
@@ -55,6 +56,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
         'ftp-root': { type: 'string' },
         ftps: { type: 'boolean' },
         'ftp-uploading-reads': { type: 'string' },
+        'ftp-drop-reads': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -72,6 +74,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   options.products = integer('products', values.products, 0, MAX_PRODUCTS);
   options.seed = integer('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   options.uploadingReads = integer('ftp-uploading-reads', values['ftp-uploading-reads'], 0, 1000);
+  options.ftpDropReads = integer('ftp-drop-reads', values['ftp-drop-reads'], 0, 1000);
   if (values['ftp-root'] !== undefined) {
     if (values['ftp-root'] === '') throw new UsageError('--ftp-root must name a folder');
     options.ftpRoot = values['ftp-root'];

@@ -30,6 +30,8 @@ export interface SandboxOptions {
   ftps?: boolean;
   /** The first N downloads of each product file see it mid-upload; default 0 (off). */
   uploadingReads?: number;
+  /** The first N downloads of each product file are cut off half-way by the server; default 0 (off). */
+  ftpDropReads?: number;
   /** Default "104233". */
   ftpUsername?: string;
   /** Default: a fresh random 32-hex string. */
@@ -142,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       password,
       tls,
       uploadingReads: options.uploadingReads ?? 0,
+      dropReads: options.ftpDropReads ?? 0,
       uploadingPaths: Object.values(PRODUCT_FILE_PATHS),
     });
     cleanups.push(() => ftp.close());

@@ -6,26 +6,33 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SourceConfig } from '../../generated/configs.js';
 import { KrollFtp, type RemoteFile } from '../../kroll/ftp/client.js';
-import { fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
+import { FileNotCompleteError, fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
+import { TransientError } from '../../protocol/errors.js';
 import type { FileIssue } from '../../kroll/products/files.js';
 import type { LogLevel } from '../../protocol/messages.js';
 import { fileRetry, ftpSettings } from '../settings.js';
 
 type Log = (level: LogLevel, message: string) => void;
 
-export async function withFtp<T>(config: SourceConfig, work: (ftp: KrollFtp) => Promise<T>): Promise<T> {
+/** Runs `work` over one FTP session, closed at the end or as soon as `signal` aborts. */
+export async function withFtp<T>(config: SourceConfig, signal: AbortSignal, work: (ftp: KrollFtp) => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
   const ftp = await KrollFtp.connect(ftpSettings(config));
+  const abort = () => ftp.close();
+  signal.addEventListener('abort', abort, { once: true });
   try {
     return await work(ftp);
   } finally {
+    signal.removeEventListener('abort', abort);
     ftp.close();
   }
 }
 
-export async function statFiles<K extends string>(config: SourceConfig, paths: Record<K, string>): Promise<Record<K, RemoteFile>> {
-  return withFtp(config, async (ftp) => {
+export async function statFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, signal: AbortSignal): Promise<Record<K, RemoteFile>> {
+  return withFtp(config, signal, async (ftp) => {
     const out = {} as Record<K, RemoteFile>;
     for (const [key, path] of Object.entries(paths) as [K, string][]) out[key] = await ftp.stat(path);
     return out;
@@ -38,24 +45,48 @@ export interface LocalFiles<K extends string> {
   dispose(): Promise<void>;
 }
 
-/** Downloads the files in the order given, each proved complete, over one FTP session. */
-export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log): Promise<LocalFiles<K>> {
+/**
+ * Downloads the files in the order given, each proved complete. A lost connection is not a
+ * verdict on the files: the session is opened again and the file fetched again, as many times as
+ * a changing file would be (file_change_retries), before the stream fails.
+ */
+export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log, signal: AbortSignal): Promise<LocalFiles<K>> {
   const directory = await mkdtemp(join(tmpdir(), 'kroll-feed-'));
   const dispose = () => rm(directory, { recursive: true, force: true });
+  const { retries, retryDelayMs } = fileRetry(config);
+  const files = {} as Record<K, LocalFile>;
   try {
-    const files = await withFtp(config, async (ftp) => {
-      const out = {} as Record<K, LocalFile>;
-      for (const [key, path] of Object.entries(paths) as [K, string][]) {
-        out[key] = await fetchStableFile(ftp, path, { directory, ...fileRetry(config), onRetry: (message) => log('WARN', message) });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await withFtp(config, signal, async (ftp) => {
+          for (const [key, path] of Object.entries(paths) as [K, string][]) {
+            if (files[key] !== undefined) continue;
+            files[key] = await fetchStableFile(ftp, path, { directory, retries, retryDelayMs, signal, onRetry: (message) => log('WARN', message) });
+            signal.throwIfAborted();
+          }
+        });
+        return { files, dispose };
+      } catch (error) {
+        if (signal.aborted || !(error instanceof TransientError) || error instanceof FileNotCompleteError || attempt >= retries) throw error;
+        const delay = retryDelayMs * 2 ** attempt;
+        log('WARN', `${error.message} Connecting again in ${Math.round(delay / 100) / 10} s (retry ${attempt + 1} of ${retries}).`);
+        await sleep(delay, undefined, { signal });
       }
-      return out;
-    });
-    return { files, dispose };
+    }
   } catch (error) {
     await dispose();
     throw error;
   }
 }
+
+const ISSUE_TOTALS = {
+  ragged: 'ragged rows skipped',
+  repeated_header: 'repeated header lines skipped',
+  skipped_row: 'rows without a Sku skipped',
+  duplicate_sku: 'repeated SKUs',
+  missing_column: 'missing columns',
+  encoding: 'encoding warnings',
+} as const;
 
 /** Logs the first problems of each kind in full, and how many more there were at the end. */
 export class IssueLog {
@@ -78,15 +109,18 @@ export class IssueLog {
     for (const [key, count] of this.counts) {
       if (count <= this.shownPerKind) continue;
       const [file, kind] = key.split('\u0000');
-      const what = kind === 'ragged' ? 'ragged rows skipped' : kind === 'repeated_header' ? 'repeated header lines skipped' : 'values left empty';
+      const what = ISSUE_TOTALS[kind as keyof typeof ISSUE_TOTALS] ?? 'values left empty';
       this.log('WARN', `${file}: ${count} ${what} in all (the first ${this.shownPerKind} are listed above).`);
     }
   }
 }
 
-/** Identifies the exact files a resume position belongs to. */
+/** Identifies exact files (path, size and time of each), whatever order they are given in. */
 export function filesSignature(files: RemoteFile[]): string {
-  return files.map((f) => `${f.path}|${f.size}|${f.modifiedAt.toISOString()}`).join(';');
+  return files
+    .map((f) => `${f.path}|${f.size}|${f.modifiedAt.toISOString()}`)
+    .sort()
+    .join(';');
 }
 
 export interface ResumePosition {
