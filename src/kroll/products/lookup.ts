@@ -26,10 +26,14 @@ export class ProductLookup {
   private readonly slots = new Map<string, number>();
   private numbers = new Float64Array(WIDTH * 1024);
   private flags = new Uint8Array(1024);
-  /** SKUs listed more than once in the inventory export (the first row wins). */
-  duplicateInventorySkus = 0;
+  /** SKUs with inventory values, and with a status. */
   inventoryCount = 0;
   statusCount = 0;
+  /** Data rows of each file (including skipped ones), set by whoever fills the table. */
+  inventoryRows = 0;
+  statusRows = 0;
+  /** SKUs claimed that the table does not hold (a few: in the catalog only). */
+  private readonly claimedElsewhere = new Set<string>();
 
   private slot(sku: string): number {
     let slot = this.slots.get(sku);
@@ -51,13 +55,13 @@ export class ProductLookup {
     this.flags = flags;
   }
 
-  // flags: bit 0 = in the inventory export; bits 1-2 = status (index in STOCK_STATUSES + 1).
-  addInventory(item: InventoryItem & { sku: string }): void {
+  // flags: bit 0 = in the inventory export; bits 1-2 = status (index in STOCK_STATUSES + 1);
+  // bit 3 = claimed (its product was emitted).
+
+  /** Adds a SKU's inventory values; false when the SKU is already there (the first row wins). */
+  addInventory(item: InventoryItem & { sku: string }): boolean {
     const slot = this.slot(item.sku);
-    if (this.flags[slot]! & 1) {
-      this.duplicateInventorySkus++;
-      return;
-    }
+    if (this.flags[slot]! & 1) return false;
     this.flags[slot]! |= 1;
     this.inventoryCount++;
     const base = slot * WIDTH;
@@ -71,13 +75,32 @@ export class ProductLookup {
     n[base + COLUMN.width] = item.width ?? Number.NaN;
     n[base + COLUMN.height] = item.height ?? Number.NaN;
     n[base + COLUMN.lastUpdatedMs] = item.lastUpdated === null ? Number.NaN : Date.parse(item.lastUpdated);
+    return true;
   }
 
-  addStatus(sku: string, status: StockStatus): void {
+  /** Adds a SKU's status; false when the SKU already has one (the first row wins). */
+  addStatus(sku: string, status: StockStatus): boolean {
     const slot = this.slot(sku);
-    if (this.flags[slot]! & 6) return;
+    if (this.flags[slot]! & 6) return false;
     this.flags[slot]! |= (STOCK_STATUSES.indexOf(status) + 1) << 1;
     this.statusCount++;
+    return true;
+  }
+
+  /**
+   * Marks a SKU's product as emitted; false when it already was (a SKU listed twice in the
+   * catalog). Uses the table's own slots, so the check costs no memory for SKUs it holds.
+   */
+  claim(sku: string): boolean {
+    const slot = this.slots.get(sku);
+    if (slot === undefined) {
+      if (this.claimedElsewhere.has(sku)) return false;
+      this.claimedElsewhere.add(sku);
+      return true;
+    }
+    if (this.flags[slot]! & 8) return false;
+    this.flags[slot]! |= 8;
+    return true;
   }
 
   /** The SKU's inventory export values, or undefined when the export does not list it. */
