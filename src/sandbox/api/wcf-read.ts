@@ -12,7 +12,7 @@
  * ignored or dropped is reported, so tests can tell that a client's envelopes are in order.
  */
 import { NS } from '../../kroll/soap/contract.js';
-import { orderedMembers, type DataContract, type MemberType } from '../../kroll/soap/schema.js';
+import type { DataContract, Member, MemberType } from '../../kroll/soap/schema.js';
 import { attribute, type XmlElement } from '../../kroll/soap/xml.js';
 
 export interface ReadReport {
@@ -73,9 +73,24 @@ function list(type: MemberType, el: XmlElement, path: string, report: ReadReport
   return items;
 }
 
+/**
+ * WCF's member order: ordinal (code unit by code unit, so upper case before lower case), written
+ * out here rather than taken from the client's envelope builder, so that the two are checked
+ * against each other.
+ */
+function wcfOrder(c: DataContract): [string, Member][] {
+  return Object.entries(c.members).sort(([, a], [, b]) => {
+    for (let i = 0; i < Math.min(a.wire.length, b.wire.length); i++) {
+      const d = a.wire.charCodeAt(i) - b.wire.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return a.wire.length - b.wire.length;
+  });
+}
+
 /** The members of a data contract by their camelCase key, defaults where nothing was read. */
 export function readContract(c: DataContract, el: XmlElement, path: string, report: ReadReport): { [key: string]: Value } {
-  const members = orderedMembers(c);
+  const members = wcfOrder(c);
   const out: { [key: string]: Value } = {};
   for (const [key, m] of members) out[key] = defaultOf(m.type);
   let position = 0;
