@@ -1,8 +1,9 @@
 /** What the source config means for each part: FTP connection, file format, retries. */
 import { X509Certificate } from 'node:crypto';
 import type { SourceConfig } from '../generated/configs.js';
-import { ConfigError } from '../protocol/errors.js';
 import type { FtpSettings } from '../kroll/ftp/client.js';
+import { ConfigError } from '../protocol/errors.js';
+import type { KrollApiOptions } from '../kroll/soap/index.js';
 import type { DelimitedFormat } from '../kroll/files/rows.js';
 
 export function ftpSettings(config: SourceConfig): FtpSettings {
@@ -48,4 +49,12 @@ export function checkSettings(config: SourceConfig): void {
       throw new ConfigError(`Invalid config: certificate ${i + 1} of 'ftp_tls_ca_certificate' is not a valid PEM certificate.`);
     }
   });
+}
+
+/** The dealer API's connection and credentials; the API streams cannot run without both credentials. */
+export function apiSettings(config: SourceConfig): Pick<KrollApiOptions, 'baseUrl' | 'accountNumber' | 'userId' | 'password'> {
+  const userId = config.api_username?.trim();
+  const password = config.api_password;
+  if (!userId || !password) throw new ConfigError('The dealer API streams need api_username and api_password (the API credentials of your Kroll account).');
+  return { baseUrl: config.api_base_url, accountNumber: accountNumber(config), userId, password };
 }
