@@ -3,13 +3,14 @@
  * breaks its rule, reports it (and passes the same case made right). A check that could not fail
  * would make the acceptance suite always pass.
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AirbyteMessage, AirbyteStateMessage, AirbyteStream } from '../../src/generated/protocol.js';
 import { Connector } from './harness/connector.js';
 import { sampleCheckpoints } from './harness/catalogs.js';
+import { writeInChunks } from './harness/destination.js';
 import { cursorProblems, dataTypeProblems, primaryKeyProblems, streamKeywordProblems, syncModeProblems } from './harness/catalog-checks.js';
 import { headingOrderProblems, prerequisitesProblems } from './harness/docs.js';
 import { integerLiteralProblems, primaryKeyValueProblems, stateProblems, statusProblems } from './harness/read-checks.js';
@@ -193,5 +194,77 @@ say({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
     ['exit-without-trace', /exit 1 without an error TRACE/],
   ])('fails one that does %s', async (mode, error) => {
     await expect(fake(mode).run('check', { config })).rejects.toThrow(error);
+  });
+});
+
+describe('destination write checks', () => {
+  // A stand-in destination that commits records to a file: MODE says how it misbehaves.
+  const dir = mkdtempSync(join(tmpdir(), 'kroll-fake-destination-'));
+  const script = join(dir, 'destination.mjs');
+  writeFileSync(
+    script,
+    `import { appendFileSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+const [command, , path] = process.argv.slice(2);
+const say = (m) => process.stdout.write(JSON.stringify(m) + '\\n');
+if (command === 'spec') { say({ type: 'SPEC', spec: { connectionSpecification: { type: 'object', properties: { store: { type: 'string' } } } } }); process.exit(0); }
+const { store } = JSON.parse(readFileSync(path, 'utf8'));
+const mode = process.env.MODE;
+const lines = createInterface({ input: process.stdin });
+let pending = [];
+let states = 0;
+const commit = (records) => appendFileSync(store, records.map((r) => JSON.stringify(r.data) + '\\n').join(''));
+for await (const line of lines) {
+  const m = JSON.parse(line);
+  if (m.type === 'RECORD') pending.push(m.record);
+  if (m.type !== 'STATE') continue;
+  const records = pending;
+  pending = [];
+  states++;
+  const echo = { type: 'STATE', state: { ...m.state, destinationStats: { recordCount: records.length + (mode === 'miscount' ? 1 : 0) } } };
+  if (mode === 'change') echo.state.stream.stream_state = { changed: true };
+  if (mode === 'early') { say(echo); await new Promise((r) => setTimeout(r, 300)); commit(records); continue; }
+  commit(records);
+  if (mode === 'drop' && states === 2) continue;
+  say(echo);
+}
+`,
+  );
+  const record = (i: number): AirbyteMessage => ({ type: 'RECORD', record: { stream: 'orders', data: { id: i }, emitted_at: 1 } });
+  const state = (i: number): AirbyteMessage => ({
+    type: 'STATE',
+    state: { type: 'STREAM', stream: { stream_descriptor: { name: 'orders' }, stream_state: { upTo: i } }, sourceStats: { recordCount: 2 } },
+  });
+  const chunks = [
+    [record(1), record(2), state(2)],
+    [record(3), record(4), state(4)],
+    [record(5), record(6), state(6)],
+  ];
+
+  async function write(mode: string) {
+    const store = join(dir, `${mode}.jsonl`);
+    writeFileSync(store, '');
+    const destination = new Connector('fake destination', [process.execPath, script], { env: { ...process.env, MODE: mode } });
+    const uncommitted = async (records: { data: unknown }[]) => {
+      const have = new Set(readFileSync(store, 'utf8').split('\n').filter(Boolean));
+      return records.filter((r) => !have.has(JSON.stringify(r.data))) as never[];
+    };
+    return writeInChunks(destination, { config: { store }, catalog: { streams: [] } }, chunks, uncommitted, 1500);
+  }
+
+  it('pass a destination that echoes each state after committing its records', async () => {
+    const { problems, run } = await write('correct');
+    expect(problems).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['early', /echoed before record/],
+    ['drop', /chunk 2: its state was not echoed within 1500 ms/],
+    ['miscount', /counts 3 records, 2 were sent before it/],
+    ['change', /is not state 1 as sent/],
+  ])('catch a destination that does it wrong: %s', async (mode, problem) => {
+    const { problems } = await write(mode);
+    expect(problems.join('\n')).toMatch(problem);
   });
 });

@@ -88,7 +88,18 @@ export class Connector {
     return this.specMessage;
   }
 
+  /** Runs a command to its end, stdin (if any) written and closed at once. */
   async run(command: Command, inputs: RunInputs = {}): Promise<ConnectorRun> {
+    const started = await this.start(command, inputs);
+    started.end(inputs.stdin);
+    return started.finished;
+  }
+
+  /**
+   * Starts a command whose stdin stays open: what a test writes reaches the connector while it
+   * runs, and each stdout line is seen as it comes (for `write`, whose echoes are checked live).
+   */
+  async start(command: Command, inputs: Omit<RunInputs, 'stdin'> = {}): Promise<StartedRun> {
     const argv: string[] = [command];
     for (const name of ['config', 'catalog', 'state'] as const) {
       const value = inputs[name];
@@ -100,23 +111,33 @@ export class Connector {
     const secrets = [...(this.options.secrets ?? [])];
     if (inputs.config !== undefined) secrets.push(...secretsIn((await this.spec()).connectionSpecification, inputs.config));
 
-    const result = await this.spawn(command, argv, inputs.stdin);
-    assertRunInvariants(this.name, result, secrets, inputs.catalog);
-    return result;
-  }
-
-  private async spawn(command: Command, argv: string[], stdin: string | undefined): Promise<ConnectorRun> {
     const [executable, ...leading] = this.command;
-    const result = await spawnProcess(executable!, [...leading, ...argv], {
+    const process_ = startProcess(executable!, [...leading, ...argv], {
       cwd: this.options.cwd ?? this.directory,
       env: this.options.env ?? process.env,
-      stdin,
       timeoutMs: this.options.timeoutMs,
     });
-    if (result.timedOut) throw new Error(`${this.name} ${command} did not finish in time; stderr: ${result.stderr.slice(0, 500)}`);
-    const lines = result.stdout.split('\n').filter((line) => line !== '');
-    return { command, ...result, messages: parseMessages(result.stdout), lines };
+    const finished = process_.result.then((result) => {
+      if (result.timedOut) throw new Error(`${this.name} ${command} did not finish in time; stderr: ${result.stderr.slice(0, 500)}`);
+      const lines = result.stdout.split('\n').filter((line) => line !== '');
+      const run: ConnectorRun = { command, ...result, messages: parseMessages(result.stdout), lines };
+      assertRunInvariants(this.name, run, secrets, inputs.catalog);
+      return run;
+    });
+    finished.catch(() => undefined); // observed by whoever awaits it
+    return { ...process_, finished };
   }
+}
+
+export interface StartedRun {
+  /** Writes to stdin. */
+  write(text: string): void;
+  /** Closes stdin, after writing `text` if given. */
+  end(text?: string): void;
+  /** Calls `listener` with each complete stdout line from now on. */
+  onLine(listener: (line: string) => void): void;
+  /** Resolves once the process has exited, to the run, held to every run's rules. */
+  finished: Promise<ConnectorRun>;
 }
 
 export interface ProcessResult {
@@ -129,32 +150,55 @@ export interface ProcessResult {
   timedOut: boolean;
 }
 
+interface StartedProcess extends Omit<StartedRun, 'finished'> {
+  result: Promise<ProcessResult>;
+}
+
+function startProcess(executable: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number | undefined }): StartedProcess {
+  const startedAt = Date.now();
+  const child = spawn(executable, args, { cwd: options.cwd, env: options.env ?? process.env });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, options.timeoutMs ?? 45_000);
+  let stdout = '';
+  let stderr = '';
+  let partial = '';
+  const listeners: ((line: string) => void)[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    const text = d.toString();
+    stdout += text;
+    const lines = (partial + text).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (line !== '') for (const listener of listeners) listener(line);
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.on('error', () => undefined);
+  const result = new Promise<ProcessResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, startedAt, endedAt: Date.now(), timedOut });
+    });
+  });
+  return {
+    write: (text) => void child.stdin.write(text),
+    end: (text) => void child.stdin.end(text ?? ''),
+    onLine: (listener) => void listeners.push(listener),
+    result,
+  };
+}
+
 /** Runs a program to its end, stdin given and closed, stdout and stderr captured. */
 export function spawnProcess(
   executable: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number | undefined } = {},
 ): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const startedAt = Date.now();
-    const child = spawn(executable, args, { cwd: options.cwd, env: options.env ?? process.env });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? 45_000);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, startedAt, endedAt: Date.now(), timedOut });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
-  });
+  const started = startProcess(executable, args, options);
+  started.end(options.stdin);
+  return started.result;
 }
 
 function assertRunInvariants(name: string, run: ConnectorRun, secrets: string[], catalog: unknown): void {
