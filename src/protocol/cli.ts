@@ -3,6 +3,7 @@
  * with file paths exactly as the Airbyte platform passes them. Usage problems are told on stderr
  * and as a TRACE, with a non-zero exit; any error a command throws becomes one TRACE and exit 1.
  */
+import { constants } from 'node:os';
 import { errorTraceMessage } from './messages.js';
 import { ConfigError, toErrorTrace } from './errors.js';
 import { MessageWriter } from './output.js';
@@ -82,6 +83,13 @@ export async function runProgram(program: Program, argv: string[], out = new Mes
 
 /** Entry point of a connector binary. */
 export function main(program: Program): void {
+  // In a container the connector is PID 1, and the kernel spares PID 1 every signal it has no
+  // handler for: without these, a cancelled sync's SIGTERM would wait for the SIGKILL after it.
+  // Exit at once with the code the default action would give; a source commits nothing, and a
+  // destination echoes a state only once its records are committed.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => process.exit(128 + constants.signals[signal]));
+  }
   runProgram(program, process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
