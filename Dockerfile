@@ -6,7 +6,7 @@
 #
 # Each target's LABELs equal dockerRepository and dockerImageTag in connectors/<name>/metadata.yaml,
 # its ENTRYPOINT is absolute (the platform chooses the working directory) and AIRBYTE_ENTRYPOINT is
-# that ENTRYPOINT joined by spaces. test/acceptance/packaging.test.ts checks these agreements, and
+# that ENTRYPOINT joined by spaces. test/acceptance/dockerfile.test.ts checks these agreements, and
 # test/acceptance/image.test.ts runs each ENTRYPOINT against the same production-only install.
 
 # Build: dev dependencies, types generated from spec/ and catalogs/, TypeScript compiled, then

@@ -19,7 +19,7 @@ const stages = readStages(repoPath('Dockerfile'));
 const IMAGE_ROOT = '/airbyte/integration_code/';
 
 // The targets whose connector the package already has as a bin; the others (the destination, until
-// it lands) have their Dockerfile and metadata agreements checked in packaging.test.ts.
+// it lands) have their Dockerfile and metadata agreements checked in dockerfile.test.ts and metadata.test.ts.
 const targets = connectorMetadata()
   .map(({ data }) => ({ type: data.connectorType, target: resolveTarget(stages, data.connectorType) }))
   .filter(({ target }) => Object.values(pkg.bin).includes(target.entrypoint!.at(-1)!.slice(IMAGE_ROOT.length)));
