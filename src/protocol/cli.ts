@@ -96,6 +96,8 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Entry point of a connector binary. */
 export function main(program: Program): void {
+  // In a container the connector is PID 1, and the kernel spares PID 1 every signal it has no
+  // handler for: without these handlers a cancelled sync's SIGTERM would wait for the SIGKILL.
   const controller = new AbortController();
   let received: keyof typeof SIGNAL_EXIT | undefined;
   for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {

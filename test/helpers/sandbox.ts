@@ -28,9 +28,13 @@ export function readFiles(
   return ['read', '--config', files.config!, '--catalog', files.catalog!, ...(files.state ? ['--state', files.state] : [])];
 }
 
-/** The newest modification time of the three product files, as an FTP MDTM reports it (ms). */
+/**
+ * The newest modification time of the three product files, as the sandbox's MDTM reports it: to
+ * the millisecond, rounded (the server formats Node's Stats.mtime, which rounds mtimeMs), not
+ * floored, or a file written at x.5 ms or later would be a millisecond off.
+ */
 export function feedModifiedAt(root: string): string {
   const names = ['Kroll_Complete_Catalog.txt', 'KrollDealerInventoryExportRev2.txt', 'Kroll_Stock_Disco_CLSO.txt'];
-  const newest = Math.max(...names.map((n) => Math.floor(statSync(join(root, 'ProductData', n)).mtimeMs)));
+  const newest = Math.max(...names.map((n) => Math.round(statSync(join(root, 'ProductData', n)).mtimeMs)));
   return new Date(newest).toISOString();
 }
