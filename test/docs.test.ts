@@ -31,6 +31,6 @@ describe('README', () => {
 describe('package', () => {
   it('exposes executable bins that exist', () => {
     for (const path of Object.values(pkg.bin)) accessSync(new URL(`../${path}`, import.meta.url), constants.X_OK);
-    expect(Object.keys(pkg.bin)).toEqual(expect.arrayContaining(['source-kroll', 'kroll-sandbox']));
+    expect(Object.keys(pkg.bin)).toEqual(expect.arrayContaining(['kroll', 'source-kroll', 'kroll-sandbox']));
   });
 });
