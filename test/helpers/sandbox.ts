@@ -28,9 +28,12 @@ export function readFiles(
   return ['read', '--config', files.config!, '--catalog', files.catalog!, ...(files.state ? ['--state', files.state] : [])];
 }
 
-/** The newest modification time of the three product files, as an FTP MDTM reports it (ms). */
+/**
+ * The newest modification time of the three product files, as an FTP MDTM reports it: the
+ * server formats the file's `mtime` Date, which Node rounds from the sub-millisecond `mtimeMs`.
+ */
 export function feedModifiedAt(root: string): string {
   const names = ['Kroll_Complete_Catalog.txt', 'KrollDealerInventoryExportRev2.txt', 'Kroll_Stock_Disco_CLSO.txt'];
-  const newest = Math.max(...names.map((n) => Math.floor(statSync(join(root, 'ProductData', n)).mtimeMs)));
+  const newest = Math.max(...names.map((n) => statSync(join(root, 'ProductData', n)).mtime.getTime()));
   return new Date(newest).toISOString();
 }
