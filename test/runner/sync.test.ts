@@ -2,6 +2,7 @@
  * `kroll sync` end to end: the real binaries (kroll, source-kroll) against the sandbox's FTP
  * server on 127.0.0.1, checked against the generator's truth and DuckDB's information_schema.
  */
+import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedInventory, expectedProduct, truth } from '../helpers/expected.js';
@@ -159,6 +160,14 @@ describe('kroll sync against the sandbox', () => {
     ]);
     const syncs = await query(db, `SELECT sync_id::INTEGER AS id, source, status FROM _kroll_syncs`);
     expect(syncs).toEqual([{ id: 1, source: 'config', status: 'succeeded' }]);
+  });
+
+  it("runs the README's example SQL on today's tables, each query with an answer", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const today = readme.slice(0, readme.indexOf('The order side, once'));
+    const examples = [...today.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples).toHaveLength(3);
+    for (const sql of examples) expect((await query(db, sql)).length, sql).toBeGreaterThan(0);
   });
 
   it('adds nothing on a second sync: products are incremental, inventory is replaced by the same rows', async () => {
