@@ -23,7 +23,7 @@ function wallClockAt(utcMs: number): number {
   for (const part of zoneParts.formatToParts(new Date(utcMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return utc(parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!);
 }
 
 // Intl is slow (microseconds a call) and a file holds a million timestamps over a few hundred
@@ -91,9 +91,16 @@ export function utcIso(ms: number): string {
 const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
 
+/** Date.UTC, but years 0..99 are those years (Date.UTC reads them as 1900..1999). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime();
+}
+
 function valid(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return false;
-  const d = new Date(Date.UTC(year, month - 1, day));
+  const d = new Date(utc(year, month, day));
   return d.getUTCMonth() === month - 1;
 }
 
@@ -135,7 +142,7 @@ export function parseKrollDateTime(text: string): string | undefined {
     }
   }
   if (!valid(year, month, day, hour, minute, second)) return undefined;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const wall = utc(year, month, day, hour, minute, second, ms);
   if (zone === undefined) return utcIso(newYorkToUtcMs(wall));
   if (/^z$/i.test(zone)) return utcIso(wall);
   const sign = zone.startsWith('-') ? -1 : 1;

@@ -16,19 +16,28 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+const WRAP_HINT = 'wrap each stream as {"stream": <the discovered stream>, "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}';
+
 export function parseConfiguredCatalog(raw: unknown, path: string): ConfiguredStream[] {
+  if (isObject(raw) && raw.type === 'CATALOG') {
+    throw new ConfigError(`The catalog file ${path} holds discover's CATALOG message, not a configured catalog: take its 'catalog' and ${WRAP_HINT}.`);
+  }
   if (!isObject(raw) || !Array.isArray(raw.streams)) {
     throw new ConfigError(`The catalog file ${path} must be a configured catalog: an object with a 'streams' array.`);
   }
   const seen = new Set<string>();
   return raw.streams.map((entry: unknown, i: number): ConfiguredStream => {
     const where = `catalog ${path}, streams[${i}]`;
+    if (isObject(entry) && typeof entry.name === 'string' && entry.stream === undefined) {
+      throw new ConfigError(`In the ${where}: this is a discovered stream, not a configured one: ${WRAP_HINT}.`);
+    }
     if (!isObject(entry) || !isObject(entry.stream) || typeof entry.stream.name !== 'string') {
       throw new ConfigError(`In the ${where}: 'stream.name' is missing.`);
     }
     const name = entry.stream.name;
     if (seen.has(name)) throw new ConfigError(`In the ${where}: stream '${name}' is listed twice.`);
     seen.add(name);
+    if (entry.sync_mode === undefined) throw new ConfigError(`In the ${where}: stream '${name}' has no sync_mode; use "full_refresh" or "incremental".`);
     if (entry.sync_mode !== 'full_refresh' && entry.sync_mode !== 'incremental') {
       throw new ConfigError(`In the ${where}: stream '${name}' has sync_mode ${JSON.stringify(entry.sync_mode)}; use "full_refresh" or "incremental".`);
     }

@@ -2,9 +2,10 @@
  * The command line every connector shares: `<command> [--config FILE] [--catalog FILE] [--state FILE]`,
  * with file paths exactly as the Airbyte platform passes them. Usage problems are told on stderr
  * and as a TRACE, with a non-zero exit; any error a command throws becomes one TRACE and exit 1.
+ * SIGTERM and SIGINT abort the command through its signal, so it can report and clean up.
  */
 import { errorTraceMessage } from './messages.js';
-import { ConfigError, toErrorTrace } from './errors.js';
+import { ConfigError, Interrupted, toErrorTrace } from './errors.js';
 import { MessageWriter } from './output.js';
 
 export type CommandArgs = Record<string, string | undefined>;
@@ -14,8 +15,8 @@ export interface Command {
   options: Record<string, 'required' | 'optional'>;
   /** Options that take no value (e.g. --json). */
   flags?: string[];
-  /** Returns the exit code (0 when omitted). */
-  run(args: CommandArgs, out: MessageWriter): Promise<number | void>;
+  /** Returns the exit code (0 when omitted). `signal` aborts on SIGTERM or SIGINT. */
+  run(args: CommandArgs, out: MessageWriter, signal: AbortSignal): Promise<number | void>;
 }
 
 export interface Program {
@@ -24,50 +25,61 @@ export interface Program {
   commands: Record<string, Command>;
 }
 
+export interface RunOptions {
+  out?: MessageWriter;
+  /** Where usage goes; stderr by default. */
+  stderr?: NodeJS.WritableStream;
+  signal?: AbortSignal;
+}
+
 /** Flags the platform or CDK-based tooling may add; accepted and ignored. */
 const IGNORED_FLAGS = new Set(['debug']);
+const HELP = new Set(['help', '--help', '-h']);
 
 class UsageError extends ConfigError {}
 
-function parseArgs(command: Command, argv: string[]): { args: CommandArgs; ignored: string[] } {
+function parseArgs(command: Command, argv: string[]): CommandArgs {
   const args: CommandArgs = {};
-  const ignored: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
     const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(token);
     if (!match) throw new UsageError(`Unexpected argument '${token}'.`);
     const name = match[1]!;
+    if (IGNORED_FLAGS.has(name)) continue;
+    if (!command.flags?.includes(name) && !(name in command.options)) throw new UsageError(`Unknown option '--${name}'.`);
+    if (args[name] !== undefined) throw new UsageError(`--${name} is given twice.`);
     if (command.flags?.includes(name)) {
       args[name] = 'true';
-    } else if (name in command.options) {
-      const value = match[2] ?? argv[++i];
-      if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`--${name} needs a file path.`);
-      args[name] = value;
-    } else if (IGNORED_FLAGS.has(name)) {
-      ignored.push(token);
-    } else {
-      throw new UsageError(`Unknown option '--${name}'.`);
+      continue;
     }
+    const value = match[2] ?? argv[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`--${name} needs a file path.`);
+    args[name] = value;
   }
   for (const [name, need] of Object.entries(command.options)) {
     if (need === 'required' && args[name] === undefined) throw new UsageError(`Missing --${name} FILE.`);
   }
-  return { args, ignored };
+  return args;
 }
 
-export async function runProgram(program: Program, argv: string[], out = new MessageWriter()): Promise<number> {
+export async function runProgram(program: Program, argv: string[], options: RunOptions = {}): Promise<number> {
+  const out = options.out ?? new MessageWriter();
+  const stderr = options.stderr ?? process.stderr;
   const [commandName, ...rest] = argv;
+  if (commandName !== undefined && HELP.has(commandName)) {
+    stderr.write(`${program.usage}\n`);
+    return 0;
+  }
   const command = commandName === undefined ? undefined : program.commands[commandName];
   let code: number;
   try {
     if (command === undefined) {
       throw new UsageError(commandName === undefined ? 'No command given.' : `Unknown command '${commandName}'.`);
     }
-    const { args } = parseArgs(command, rest);
-    code = (await command.run(args, out)) ?? 0;
+    code = (await command.run(parseArgs(command, rest), out, options.signal ?? new AbortController().signal)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${program.usage}\n`);
+      stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${program.usage}\n`);
       const commands = Object.keys(program.commands).join(', ');
       out.message(errorTraceMessage(toErrorTrace(new ConfigError(`${error.message} ${program.name} takes one of: ${commands} (see its usage on stderr).`))));
       code = 2;
@@ -80,11 +92,25 @@ export async function runProgram(program: Program, argv: string[], out = new Mes
   return code;
 }
 
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
 /** Entry point of a connector binary. */
 export function main(program: Program): void {
-  runProgram(program, process.argv.slice(2)).then(
+  // In a container the connector is PID 1, and the kernel spares PID 1 every signal it has no
+  // handler for: without these handlers a cancelled sync's SIGTERM would wait for the SIGKILL.
+  const controller = new AbortController();
+  let received: keyof typeof SIGNAL_EXIT | undefined;
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+    process.on(signal, () => {
+      // A second signal means "now": the first one's clean-up is taking too long.
+      if (received) process.exit(SIGNAL_EXIT[signal]);
+      received = signal;
+      controller.abort(new Interrupted(signal));
+    });
+  }
+  runProgram(program, process.argv.slice(2), { signal: controller.signal }).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = received ? SIGNAL_EXIT[received] : code;
     },
     (error: unknown) => {
       // Only reached if writing to stdout itself failed; the error text could hold anything.

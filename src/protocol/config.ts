@@ -15,6 +15,31 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export interface LoadedConfig<T> {
   config: T;
   redactor: Redactor;
+  /** Keys the spec does not know, each with the nearest known key when one is close. */
+  unknown: { key: string; suggestion?: string }[];
+}
+
+/** Edit distance, for "did you mean" on a misspelt key; keys are short, so the plain algorithm. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function unknownKeys(config: Record<string, unknown>, properties: Record<string, unknown>): LoadedConfig<unknown>['unknown'] {
+  const known = Object.keys(properties);
+  return Object.keys(config)
+    .filter((key) => !(key in properties))
+    .map((key) => {
+      const nearest = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
+      return nearest && nearest.d <= 2 ? { key, suggestion: nearest.k } : { key };
+    });
 }
 
 function fieldName(error: ErrorObject): string {
@@ -61,7 +86,8 @@ export function createConfigValidator(spec: ConnectorSpecification) {
       const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError))];
       throw new ConfigError(`Invalid config (${source}): ${problems.join('; ')}.`);
     }
-    return { config: config as T, redactor };
+    const properties = (spec.connectionSpecification as { properties?: Record<string, unknown> }).properties ?? {};
+    return { config: config as T, redactor, unknown: unknownKeys(config, properties) };
   };
 }
 

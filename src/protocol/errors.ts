@@ -34,6 +34,13 @@ export class TransientError extends ConnectorError {
   readonly failureType = 'transient_error' as const;
 }
 
+/** The platform (or a person) stopped the connector with a signal; the next attempt goes on. */
+export class Interrupted extends TransientError {
+  constructor(readonly signal: string) {
+    super(`Stopped by ${signal} before it finished.`);
+  }
+}
+
 /** Kroll's data or answer is not what it should be, and waiting will not fix it. */
 export class KrollDataError extends ConnectorError {
   readonly failureType = 'system_error' as const;
@@ -77,7 +84,7 @@ function causeChain(error: unknown): string {
 export function toErrorTrace(error: unknown, stream?: string): AirbyteErrorTraceMessage {
   const known = error instanceof ConnectorError;
   const message = known ? error.message : `Unexpected error: ${describe(error)}`;
-  const internal = [known ? error.internal : undefined, causeChain(error)].filter(Boolean).join('; ');
+  const internal = [...new Set([known ? error.internal : undefined, causeChain(error)].filter(Boolean))].join('; ');
   const trace: AirbyteErrorTraceMessage = { message, failure_type: failureTypeOf(error) };
   if (internal) trace.internal_message = internal;
   if (!known && error instanceof Error && error.stack) trace.stack_trace = error.stack;

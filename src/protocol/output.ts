@@ -43,9 +43,16 @@ export class MessageWriter {
     this.push(`${prefix}${JSON.stringify(data)},"emitted_at":${emittedAt}}}\n`);
   }
 
-  /** Any other message; written at once, so logs and states are not held back behind records. */
+  /**
+   * Any other message; written at once, so logs and states are not held back behind records.
+   * Secrets are masked in string values, never in the JSON text itself, so that even a one-letter
+   * password cannot break the line's structure.
+   */
   message(message: AirbyteMessage): void {
-    this.push(`${this.redactor.redact(JSON.stringify(message))}\n`);
+    const text = this.redactor.active
+      ? JSON.stringify(message, (_key, value: unknown) => (typeof value === 'string' ? this.redactor.redact(value) : value))
+      : JSON.stringify(message);
+    this.push(`${text}\n`);
     this.flush();
   }
 

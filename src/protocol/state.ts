@@ -1,6 +1,7 @@
 /**
  * The state file of `read`: a JSON array of AirbyteStateMessage (STREAM or GLOBAL), or the
- * legacy single object. An empty file, `null` or `[]` means no state.
+ * legacy single object. An empty file, `null` or `[]` means no state. STATE lines copied whole
+ * from a connector's output (with their `{"type": "STATE", "state": ...}` envelope) are accepted.
  */
 import { ConfigError } from './errors.js';
 import { parseJson, readTextFile } from './files.js';
@@ -21,6 +22,8 @@ function streamName(descriptor: unknown, where: string): string {
 
 function addMessage(states: StreamStates, message: unknown, where: string): void {
   if (!isObject(message)) throw new ConfigError(`State ${where} is not an object.`);
+  // A STATE line copied as the connector printed it: the state is inside the message envelope.
+  if (message.type === 'STATE' && isObject(message.state)) return addMessage(states, message.state, where);
   if (isObject(message.stream)) {
     states.set(streamName(message.stream.stream_descriptor, where), message.stream.stream_state ?? undefined);
   } else if (isObject(message.global)) {
@@ -33,7 +36,10 @@ function addMessage(states: StreamStates, message: unknown, where: string): void
   } else if (isObject(message.data)) {
     addLegacy(states, message.data);
   } else {
-    throw new ConfigError(`State ${where} has none of 'stream', 'global' or 'data'.`);
+    throw new ConfigError(
+      `State ${where} has none of 'stream', 'global' or 'data'; expected a state message such as ` +
+        `{"type": "STREAM", "stream": {"stream_descriptor": {"name": "products"}, "stream_state": {...}}}.`,
+    );
   }
 }
 

@@ -4,14 +4,17 @@
  * caller), then serves until SIGINT or SIGTERM. Progress goes to stderr; nothing else to stdout.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } from './index.js';
+import { DEFAULT_ORDERS, DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } from './index.js';
 import { MAX_PRODUCTS } from './products/index.js';
 
 export const USAGE = `Usage: kroll-sandbox [--host 127.0.0.1] [--ftp-port N] [--api-port N] [--products N] [--seed N]
-                     [--ftp-root DIR] [--ftps] [--ftp-uploading-reads N]
+                     [--ftp-root DIR] [--ftps] [--ftp-uploading-reads N] [--ftp-drop-reads N]
+                     [--orders N] [--now ISO-DATE] [--api-latency-ms N] [--api-fault-rate R]
+                     [--api-throttle-rate R] [--api-empty-rate R] [--api-retry-after S]
 
 Starts a local stand-in for Kroll: an FTP server with generated product files (or the folder
-given by --ftp-root). When ready, prints one JSON line on stdout:
+given by --ftp-root) and the dealer API, a SOAP service with generated orders, shipments and
+invoices. When ready, prints one JSON line on stdout:
   {"source_config": {...}, "destination_config": {...}, "ftp": {...}, "api": {"url": ...}}
 then serves until SIGINT or SIGTERM.
 
@@ -23,10 +26,29 @@ then serves until SIGINT or SIGTERM.
   --ftp-root DIR             serve DIR as is instead of generated files
   --ftps                     explicit FTPS (AUTH TLS) with a fresh self-signed certificate
   --ftp-uploading-reads N    the first N downloads of each product file see it mid-upload (default 0)
+  --ftp-drop-reads N         the first N downloads of each product file are cut off half-way (default 0)
+  --orders N                 orders in the API's history, over the 90 days before "now" (default ${DEFAULT_ORDERS})
+  --now ISO-DATE             the sandbox's "now", e.g. 2026-03-20T12:00:00Z (default: when it starts)
+  --api-latency-ms N         delay every API answer by N ms (default 0)
+  --api-fault-rate R         share 0..1 of API requests answered with a SOAP fault, HTTP 500 (default 0)
+  --api-throttle-rate R      share 0..1 of API requests answered with HTTP 503 and Retry-After (default 0)
+  --api-empty-rate R         share 0..1 of API requests answered with an empty HTTP 200 body,
+                             after the operation ran (default 0)
+  --api-retry-after S        the Retry-After of a throttled answer, seconds (default 1)
   --help                     show this help
+
+The fault switches hit the same requests (by their order of arrival) for the same --seed.
 `;
 
 class UsageError extends Error {}
+
+function fraction(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  const value = Number(text);
+  if (text === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`--${name} must be a number from 0 to 1, got "${raw}"`);
+  return value;
+}
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -55,6 +77,14 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
         'ftp-root': { type: 'string' },
         ftps: { type: 'boolean' },
         'ftp-uploading-reads': { type: 'string' },
+        'ftp-drop-reads': { type: 'string' },
+        orders: { type: 'string' },
+        now: { type: 'string' },
+        'api-latency-ms': { type: 'string' },
+        'api-fault-rate': { type: 'string' },
+        'api-throttle-rate': { type: 'string' },
+        'api-empty-rate': { type: 'string' },
+        'api-retry-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -72,6 +102,18 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   options.products = integer('products', values.products, 0, MAX_PRODUCTS);
   options.seed = integer('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   options.uploadingReads = integer('ftp-uploading-reads', values['ftp-uploading-reads'], 0, 1000);
+  options.ftpDropReads = integer('ftp-drop-reads', values['ftp-drop-reads'], 0, 1000);
+  options.orders = integer('orders', values.orders, 0, 2_000_000);
+  options.apiLatencyMs = integer('api-latency-ms', values['api-latency-ms'], 0, 600_000);
+  options.apiFaultRate = fraction('api-fault-rate', values['api-fault-rate']);
+  options.apiThrottleRate = fraction('api-throttle-rate', values['api-throttle-rate']);
+  options.apiEmptyRate = fraction('api-empty-rate', values['api-empty-rate']);
+  options.apiRetryAfterSeconds = integer('api-retry-after', values['api-retry-after'], 0, 3600);
+  if (values.now !== undefined) {
+    const now = new Date(values.now);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date, got "${values.now}"`);
+    options.now = now;
+  }
   if (values['ftp-root'] !== undefined) {
     if (values['ftp-root'] === '') throw new UsageError('--ftp-root must name a folder');
     options.ftpRoot = values['ftp-root'];
@@ -129,7 +171,8 @@ export async function main(argv: string[]): Promise<number> {
 
   process.stdout.write(JSON.stringify(sandbox.info) + '\n');
   process.stderr.write(
-    `kroll-sandbox: ready: FTP ${sandbox.info.ftp.tls === 'explicit' ? '(explicit FTPS) ' : ''}on ${sandbox.info.ftp.host}:${sandbox.info.ftp.port}, serving ${sandbox.dataDir}\n`,
+    `kroll-sandbox: ready: FTP ${sandbox.info.ftp.tls === 'explicit' ? '(explicit FTPS) ' : ''}on ${sandbox.info.ftp.host}:${sandbox.info.ftp.port}, serving ${sandbox.dataDir}; ` +
+      `dealer API at ${sandbox.info.api.url} (${sandbox.api.book.orderCount} orders, ${sandbox.api.book.shipmentCount} shipments up to ${sandbox.api.now.toISOString()})\n`,
   );
 
   await stoppedPromise;

@@ -1,16 +1,20 @@
 /**
  * kroll-sandbox: a local, deterministic stand-in for Kroll. This module starts its FTP side
- * (generated product files served over FTP or explicit FTPS) and reserves the port of its dealer
- * API, and reports a ready-to-use connector config.
+ * (generated product files served over FTP or explicit FTPS) and its dealer API (a SOAP service
+ * with generated orders, shipments and invoices), and reports a ready-to-use connector config.
+ *
+ * The API's data covers the `historyDays` (90) before the sandbox's "now": by default the moment
+ * it starts; tests pin it with `now` so that dates (daylight-saving changes, say) are where they
+ * expect them. Orders placed through SubmitPurchaseOrder are dated by a clock that starts at "now".
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { NO_FAULTS, startApiServer, type ApiRequestRecord } from './api/server.js';
 import { generateCertificate } from './ftp/certificate.js';
 import { startFtpServer } from './ftp/server.js';
+import { DEFAULT_HISTORY_DAYS, DEFAULT_ORDERS, OrderBook, type PlacedOrder } from './orders/book.js';
 import { PRODUCT_FILE_PATHS, writeProductFiles, type ProductFilesInfo } from './products/index.js';
 
 export interface SandboxOptions {
@@ -30,10 +34,30 @@ export interface SandboxOptions {
   ftps?: boolean;
   /** The first N downloads of each product file see it mid-upload; default 0 (off). */
   uploadingReads?: number;
+  /** The first N downloads of each product file are cut off half-way by the server; default 0 (off). */
+  ftpDropReads?: number;
   /** Default "104233". */
   ftpUsername?: string;
   /** Default: a fresh random 32-hex string. */
   ftpPassword?: string;
+  /** Orders in the dealer API's history; default 300 (0 without products). */
+  orders?: number;
+  /** The sandbox's "now": the API's history ends here. Default: when it starts. */
+  now?: Date;
+  /** Default "buyer@example.com". */
+  apiUsername?: string;
+  /** Default: a fresh random 32-hex string. */
+  apiPassword?: string;
+  /** Added before every API answer, ms; default 0. */
+  apiLatencyMs?: number;
+  /** Share (0..1) of API requests answered with a SOAP fault (HTTP 500); default 0. */
+  apiFaultRate?: number;
+  /** Share (0..1) of API requests answered with HTTP 503 and Retry-After; default 0. */
+  apiThrottleRate?: number;
+  /** Share (0..1) of API requests answered with an empty HTTP 200 body, after the operation ran; default 0. */
+  apiEmptyRate?: number;
+  /** Retry-After of a throttled answer, seconds; default 1. */
+  apiRetryAfterSeconds?: number;
   /** Progress messages (never secrets), e.g. for stderr. */
   onProgress?: (message: string) => void;
   /** Aborts a start that is still generating files (the partial files are removed). */
@@ -47,8 +71,22 @@ export interface SandboxInfo {
   api: { url: string };
 }
 
+/** The dealer API's side, for tests: the generator's truth and what the service received. */
+export interface SandboxApi {
+  url: string;
+  /** The sandbox's "now" (whole seconds). */
+  now: Date;
+  /** Generated orders, shipments and invoices (the generator's truth), and placed orders. */
+  book: OrderBook;
+  /** Orders placed through SubmitPurchaseOrder, oldest first, each request as the service read it. */
+  placedOrders(): PlacedOrder[];
+  /** The most recent requests (up to 10,000), oldest first, as the service read them. */
+  requests(): ApiRequestRecord[];
+}
+
 export interface RunningSandbox {
   info: SandboxInfo;
+  api: SandboxApi;
   /** The folder served over FTP (generated, or `ftpRoot`). */
   dataDir: string;
   /** What was generated; null with `ftpRoot`. */
@@ -69,29 +107,15 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** "YYYY-MM-DD", `days` before now (UTC). */
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** "YYYY-MM-DD", `days` before an instant (UTC). */
+function daysBefore(ms: number, days: number): string {
+  return new Date(ms - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/**
- * The dealer API's port, held by a placeholder HTTP server until the SOAP service exists: it
- * answers every request with 501 and a short text.
- */
-async function startApiPlaceholder(host: string, port: number): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(501, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('The kroll-sandbox dealer API (SOAP) is not available in this version.\n');
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.removeListener('error', reject);
-      resolveListen();
-    });
-  });
-  return { server, port: (server.address() as AddressInfo).port };
+function rate(name: string, value: number | undefined): number {
+  const r = value ?? 0;
+  if (!(r >= 0 && r <= 1)) throw new RangeError(`${name} must be between 0 and 1, got ${String(value)}`);
+  return r;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -100,7 +124,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const seed = options.seed ?? DEFAULT_SEED;
   const username = options.ftpUsername ?? DEFAULT_FTP_USERNAME;
   const password = options.ftpPassword ?? randomHex32();
-  const apiPassword = randomHex32();
+  const apiUsername = options.apiUsername ?? DEFAULT_API_USERNAME;
+  const apiPassword = options.apiPassword ?? randomHex32();
+  const nowMs = Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000;
+  if (Number.isNaN(nowMs)) throw new RangeError('now must be a valid date');
+  const faults = {
+    latencyMs: options.apiLatencyMs ?? NO_FAULTS.latencyMs,
+    faultRate: rate('apiFaultRate', options.apiFaultRate),
+    throttleRate: rate('apiThrottleRate', options.apiThrottleRate),
+    emptyRate: rate('apiEmptyRate', options.apiEmptyRate),
+    retryAfterSeconds: options.apiRetryAfterSeconds ?? NO_FAULTS.retryAfterSeconds,
+  };
   const progress = options.onProgress ?? (() => undefined);
 
   // Closers run newest first; one that hangs (a client stuck mid-handshake) is given up on after
@@ -142,15 +176,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       password,
       tls,
       uploadingReads: options.uploadingReads ?? 0,
+      dropReads: options.ftpDropReads ?? 0,
       uploadingPaths: Object.values(PRODUCT_FILE_PATHS),
     });
     cleanups.push(() => ftp.close());
 
-    const api = await startApiPlaceholder(host, options.apiPort ?? 0);
-    cleanups.push(() => new Promise<void>((r) => {
-      api.server.close(() => r());
-      api.server.closeAllConnections();
-    }));
+    const orders = products > 0 ? (options.orders ?? DEFAULT_ORDERS) : 0;
+    const started = Date.now();
+    const book = new OrderBook({ seed, products, orders, nowMs, days: DEFAULT_HISTORY_DAYS });
+    if (orders >= 10_000) progress(`generated ${orders.toLocaleString('en-US')} orders in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const api = await startApiServer({
+      host,
+      port: options.apiPort ?? 0,
+      path: API_PATH,
+      seed,
+      products,
+      book,
+      nowMs,
+      account: { dealerAccountNumber: username, userId: apiUsername, password: apiPassword },
+      faults,
+    });
+    cleanups.push(() => api.close());
     const apiUrl = `http://${urlHost(host)}:${api.port}${API_PATH}`;
 
     const source_config: Record<string, unknown> = {
@@ -161,14 +207,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ftp_tls: tls ? 'explicit' : 'none',
       ...(tls ? { ftp_tls_ca_certificate: tls.cert } : {}),
       account_number: username,
-      api_username: DEFAULT_API_USERNAME,
+      api_username: apiUsername,
       api_password: apiPassword,
       api_base_url: apiUrl,
-      start_date: daysAgo(90),
+      start_date: daysBefore(nowMs, DEFAULT_HISTORY_DAYS),
     };
     const destination_config: Record<string, unknown> = {
       account_number: username,
-      api_username: DEFAULT_API_USERNAME,
+      api_username: apiUsername,
       api_password: apiPassword,
       api_base_url: apiUrl,
     };
@@ -189,6 +235,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     let closing: Promise<void> | null = null;
     return {
       info,
+      api: {
+        url: apiUrl,
+        now: new Date(nowMs),
+        book,
+        placedOrders: () => book.placed(),
+        requests: () => api.requests(),
+      },
       dataDir,
       files,
       close: () => (closing ??= cleanup()),
@@ -201,3 +254,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 export { productAt, sandboxProducts, writeProductFiles, MAKERS, PRODUCT_FILE_PATHS } from './products/index.js';
 export type { SandboxProduct, SandboxInventory, SandboxStatus, ProductFilesInfo } from './products/index.js';
+export { OrderBook, DEFAULT_ORDERS, DEFAULT_HISTORY_DAYS, type PlacedOrder, type PlacedOrderRequest } from './orders/book.js';
+export { orderHistoryAt } from './orders/generate.js';
+export type { SandboxOrderHistory, SandboxPurchaseOrder, SandboxOrderLine, SandboxShipment, SandboxInvoice, SandboxInvoiceLine, OrderWindow } from './orders/generate.js';
+export { availabilityOf } from './api/operations.js';
+export type { ApiRequestRecord, ApiFaults } from './api/server.js';

@@ -15,8 +15,8 @@ const FILE_SETTINGS = [
   ['status_file_path', 'status file'],
 ] as const;
 
-async function checkFtp(config: SourceConfig): Promise<string> {
-  return withFtp(config, async (ftp) => {
+async function checkFtp(config: SourceConfig, signal: AbortSignal): Promise<string> {
+  return withFtp(config, signal, async (ftp) => {
     const found: string[] = [];
     for (const [setting, what] of FILE_SETTINGS) {
       const path = config[setting];
@@ -35,9 +35,9 @@ async function checkFtp(config: SourceConfig): Promise<string> {
   });
 }
 
-export async function check(config: SourceConfig): Promise<AirbyteMessage> {
+export async function check(config: SourceConfig, signal: AbortSignal): Promise<AirbyteMessage> {
   try {
-    const ftp = await checkFtp(config);
+    const ftp = await checkFtp(config, signal);
     return connectionStatusMessage('SUCCEEDED', ftp);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof TransientError) return connectionStatusMessage('FAILED', error.message);

@@ -14,13 +14,13 @@ export function airbyteStream(definition: StreamDefinition): AirbyteStream {
     json_schema: streamSchema(definition.name),
     supported_sync_modes: definition.syncModes,
     source_defined_primary_key: definition.primaryKey,
-    // Every stream can continue an interrupted read from its last checkpoint.
+    // Every stream can continue an interrupted read from its last checkpoint. The protocol asks a
+    // resumable stream to set source_defined_cursor, even when (as for a full-refresh stream) its
+    // cursor is the source's own resume position rather than a field.
     is_resumable: true,
+    source_defined_cursor: true,
   };
-  if (definition.cursorField) {
-    stream.source_defined_cursor = true;
-    stream.default_cursor_field = definition.cursorField;
-  }
+  if (definition.cursorField) stream.default_cursor_field = definition.cursorField;
   return stream;
 }
 

@@ -10,11 +10,16 @@ import { loadStateFile } from '../protocol/state.js';
 import { check } from './check.js';
 import { discover } from './discover.js';
 import { read } from './read.js';
+import { checkSettings } from './settings.js';
 import { sourceSpec } from './spec.js';
 
 function loadConfig(path: string, out: MessageWriter): SourceConfig {
-  const { config, redactor } = loadConfigFile<SourceConfig>(path, sourceSpec);
+  const { config, redactor, unknown } = loadConfigFile<SourceConfig>(path, sourceSpec);
   out.useRedactor(redactor);
+  checkSettings(config);
+  for (const { key, suggestion } of unknown) {
+    out.log('WARN', `Config key '${key}' is not a setting of source-kroll; it is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+  }
   return config;
 }
 
@@ -35,7 +40,7 @@ export const sourceProgram: Program = {
     },
     check: {
       options: { config: 'required' },
-      async run(args, out) {
+      async run(args, out, signal) {
         let config: SourceConfig;
         try {
           config = loadConfig(args.config!, out);
@@ -44,7 +49,7 @@ export const sourceProgram: Program = {
           out.message(connectionStatusMessage('FAILED', error.message));
           return 0;
         }
-        out.message(await check(config));
+        out.message(await check(config, signal));
       },
     },
     discover: {
@@ -56,11 +61,11 @@ export const sourceProgram: Program = {
     },
     read: {
       options: { config: 'required', catalog: 'required', state: 'optional' },
-      async run(args, out) {
+      async run(args, out, signal) {
         const config = loadConfig(args.config!, out);
         const catalog = loadCatalogFile(args.catalog!);
         const states = loadStateFile(args.state);
-        return read(config, catalog, states, out);
+        return read(config, catalog, states, out, signal);
       },
     },
   },

@@ -66,7 +66,13 @@ function checkCatalog(catalog: ConfiguredStream[]): void {
   }
 }
 
-export async function read(config: SourceConfig, catalog: ConfiguredStream[], states: StreamStates, out: MessageWriter): Promise<number> {
+export async function read(
+  config: SourceConfig,
+  catalog: ConfiguredStream[],
+  states: StreamStates,
+  out: MessageWriter,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<number> {
   checkCatalog(catalog);
   const byName = new Map(catalog.map((c) => [c.name, c]));
   // Readers run in the order the catalog first names one of their streams.
@@ -75,7 +81,8 @@ export async function read(config: SourceConfig, catalog: ConfiguredStream[], st
 
   let failed = 0;
   for (const reader of selectedReaders) {
-    if (!(await readWith(reader, config, byName, states, out))) failed++;
+    if (signal.aborted) break;
+    if (!(await readWith(reader, config, byName, states, out, signal))) failed++;
   }
   return failed > 0 ? 1 : 0;
 }
@@ -86,6 +93,7 @@ async function readWith(
   byName: Map<string, ConfiguredStream>,
   states: StreamStates,
   out: MessageWriter,
+  signal: AbortSignal,
 ): Promise<boolean> {
   const runs = new Map<string, StreamRun>();
   for (const definition of reader.streams) {
@@ -99,6 +107,7 @@ async function readWith(
     selected: (name) => runs.get(name),
     log: (level, message) => out.log(level, message),
     ready: () => out.ready(),
+    signal,
   };
   try {
     await reader.read(context);
@@ -106,9 +115,11 @@ async function readWith(
       if (run.checkpoints === 0) throw new Error(`stream ${run.name} finished without a checkpoint`);
     }
   } catch (error) {
+    // Once stopped by a signal, whatever broke on the way down (a closed connection) is not the news.
+    const cause: unknown = signal.aborted ? signal.reason : error;
     for (const run of runs.values()) {
       out.message(streamStatusMessage(run.name, 'INCOMPLETE'));
-      out.message(errorTraceMessage(toErrorTrace(error, run.name)));
+      out.message(errorTraceMessage(toErrorTrace(cause, run.name)));
     }
     return false;
   }

@@ -1,6 +1,9 @@
 /** What the source config means for each part: FTP connection, file format, retries. */
+import { X509Certificate } from 'node:crypto';
 import type { SourceConfig } from '../generated/configs.js';
 import type { FtpSettings } from '../kroll/ftp/client.js';
+import { ConfigError } from '../protocol/errors.js';
+import type { KrollApiOptions } from '../kroll/soap/index.js';
 import type { DelimitedFormat } from '../kroll/files/rows.js';
 
 export function ftpSettings(config: SourceConfig): FtpSettings {
@@ -30,4 +33,28 @@ export function fileRetry(config: SourceConfig): { retries: number; retryDelayMs
 
 export function accountNumber(config: SourceConfig): string {
   return config.account_number?.trim() || config.ftp_username;
+}
+
+/** What the spec's patterns cannot say: a real calendar date, certificates that parse. */
+export function checkSettings(config: SourceConfig): void {
+  const start = Date.parse(config.start_date.length === 10 ? `${config.start_date}T00:00:00Z` : config.start_date);
+  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== config.start_date.slice(0, 10)) {
+    throw new ConfigError(`Invalid config: 'start_date' ${JSON.stringify(config.start_date)} is not a real date.`);
+  }
+  const pems = config.ftp_tls_ca_certificate?.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  pems.forEach((pem, i) => {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw new ConfigError(`Invalid config: certificate ${i + 1} of 'ftp_tls_ca_certificate' is not a valid PEM certificate.`);
+    }
+  });
+}
+
+/** The dealer API's connection and credentials; the API streams cannot run without both credentials. */
+export function apiSettings(config: SourceConfig): Pick<KrollApiOptions, 'baseUrl' | 'accountNumber' | 'userId' | 'password'> {
+  const userId = config.api_username?.trim();
+  const password = config.api_password;
+  if (!userId || !password) throw new ConfigError('The dealer API streams need api_username and api_password (the API credentials of your Kroll account).');
+  return { baseUrl: config.api_base_url, accountNumber: accountNumber(config), userId, password };
 }

@@ -34,6 +34,8 @@ export interface ReadContext {
   log(level: LogLevel, message: string): void;
   /** Resolves when stdout can take more; await it between batches. */
   ready(): Promise<void>;
+  /** Aborted when the connector is told to stop (SIGTERM, SIGINT): stop, clean up, throw its reason. */
+  signal: AbortSignal;
 }
 
 /**

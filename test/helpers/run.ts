@@ -17,7 +17,7 @@ export interface RunResult {
 }
 
 /** Runs the program in-process, as its binary would, with stdout captured. */
-export async function runInProcess(program: Program, argv: string[]): Promise<RunResult> {
+export async function runInProcess(program: Program, argv: string[], signal?: AbortSignal): Promise<RunResult> {
   let stdout = '';
   const sink = new Writable({
     write(chunk, _encoding, callback) {
@@ -25,8 +25,15 @@ export async function runInProcess(program: Program, argv: string[]): Promise<Ru
       callback();
     },
   });
-  const code = await runProgram(program, argv, new MessageWriter(sink));
-  return { code, stdout, stderr: '', messages: parseMessages(stdout) };
+  let stderr = '';
+  const errors = new Writable({
+    write(chunk, _encoding, callback) {
+      stderr += chunk.toString();
+      callback();
+    },
+  });
+  const code = await runProgram(program, argv, { out: new MessageWriter(sink), stderr: errors, ...(signal ? { signal } : {}) });
+  return { code, stdout, stderr, messages: parseMessages(stdout) };
 }
 
 export const BIN = (name: string) => new URL(`../../bin/${name}`, import.meta.url).pathname;

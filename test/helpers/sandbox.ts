@@ -28,9 +28,25 @@ export function readFiles(
   return ['read', '--config', files.config!, '--catalog', files.catalog!, ...(files.state ? ['--state', files.state] : [])];
 }
 
-/** The newest modification time of the three product files, as an FTP MDTM reports it (ms). */
+/**
+ * The newest modification time of the three product files, as an FTP MDTM reports it: the
+ * server formats the file's `mtime` Date, which Node rounds from the sub-millisecond `mtimeMs`.
+ */
+const PRODUCT_FILES = ['Kroll_Complete_Catalog.txt', 'KrollDealerInventoryExportRev2.txt', 'Kroll_Stock_Disco_CLSO.txt'];
+
 export function feedModifiedAt(root: string): string {
-  const names = ['Kroll_Complete_Catalog.txt', 'KrollDealerInventoryExportRev2.txt', 'Kroll_Stock_Disco_CLSO.txt'];
-  const newest = Math.max(...names.map((n) => Math.floor(statSync(join(root, 'ProductData', n)).mtimeMs)));
+  const newest = Math.max(...PRODUCT_FILES.map((n) => statSync(join(root, 'ProductData', n)).mtime.getTime()));
   return new Date(newest).toISOString();
+}
+
+/**
+ * The state a complete products read ends with, from the files on disk: the feed's time and each
+ * file's path, size and time (what tells a re-uploaded file with the same time apart).
+ */
+export function productsState(root: string): { feed_modified_at: string; files: string } {
+  const files = PRODUCT_FILES.map((n) => {
+    const stat = statSync(join(root, 'ProductData', n));
+    return `/ProductData/${n}|${stat.size}|${stat.mtime.toISOString()}`;
+  }).sort();
+  return { feed_modified_at: feedModifiedAt(root), files: files.join(';') };
 }

@@ -27,6 +27,11 @@ describe('Kroll local dates (America/New_York, no offset) to UTC', () => {
     expect(parseKrollDateTime('2026-11-01 01:30:00')).toBe('2026-11-01T05:30:00.000Z');
   });
 
+  it('keeps years before 100 (WCF writes DateTime.MinValue, 0001-01-01, for a date it has not got)', () => {
+    expect(parseKrollDateTime('0001-01-01T00:00:00')?.slice(0, 10)).toBe('0001-01-01');
+    expect(parseKrollDateTime('0099-12-31T23:00:00Z')).toBe('0099-12-31T23:00:00.000Z');
+  });
+
   it('honours an explicit offset or Z when one is present', () => {
     expect(parseKrollDateTime('2026-07-04T12:05:00Z')).toBe('2026-07-04T12:05:00.000Z');
     expect(parseKrollDateTime('2026-07-04T12:05:00-07:00')).toBe('2026-07-04T19:05:00.000Z');

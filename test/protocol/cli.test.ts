@@ -13,6 +13,7 @@ describe('command line', () => {
     [['read', '--config', 'c.json'], 'Missing --catalog FILE.'],
     [['check', '--config'], '--config needs a file path.'],
     [['check', '--config', 'c.json', '--verbose'], "Unknown option '--verbose'."],
+    [['check', '--config', 'a.json', '--config', 'b.json'], '--config is given twice.'],
   ])('%j is a usage error: a config_error TRACE and exit 2', async (argv, message) => {
     const { code, messages } = await runInProcess(sourceProgram, argv);
     expect(code).toBe(2);
@@ -25,6 +26,13 @@ describe('command line', () => {
     const { code, messages } = await runInProcess(sourceProgram, ['spec', '--debug']);
     expect(code).toBe(0);
     expect(messages.map((m) => m.type)).toEqual(['SPEC']);
+  });
+
+  it.each([['--help'], ['help'], ['-h']])('%s prints the usage on stderr, nothing on stdout, exit 0', async (flag) => {
+    const { code, stdout, stderr } = await runInProcess(sourceProgram, [flag]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('source-kroll read --config FILE --catalog FILE [--state FILE]');
   });
 
   it('accepts --config=FILE as well as --config FILE', async () => {

@@ -36,6 +36,11 @@ describe('source config', () => {
     expect(config.extra).toBe(1);
   });
 
+  it('lists keys the spec does not know, with the nearest known key', () => {
+    const { unknown } = validate({ ...minimal, ftp_pasword: 'x', colour: 'blue' }, 'c.json');
+    expect(unknown).toEqual([{ key: 'ftp_pasword', suggestion: 'ftp_password' }, { key: 'colour' }]);
+  });
+
   it('knows the secrets of the config', () => {
     const { redactor } = validate({ ...minimal, api_password: '0f3c9a' }, 'c.json');
     expect(redactor.redact('login pw-Secret-1 key 0f3c9a user 104233')).toBe('login ********** key ********** user 104233');

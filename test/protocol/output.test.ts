@@ -47,4 +47,13 @@ describe('message writer', () => {
     await out.end();
     expect(text).toBe('{"type":"LOG","log":{"level":"ERROR","message":"login with ********** failed"}}\n');
   });
+
+  it('keeps messages valid JSON even when a secret is a single letter', async () => {
+    let text = '';
+    const out = new MessageWriter(new Writable({ write: (c, _e, cb) => ((text += c), cb()) }));
+    out.useRedactor(new Redactor(['e']));
+    out.log('WARN', 'the secret is e');
+    await out.end();
+    expect(parseMessages(text)).toEqual([{ type: 'LOG', log: { level: 'WARN', message: 'th********** s**********cr**********t is **********' } }]);
+  });
 });

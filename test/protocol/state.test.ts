@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseState } from '../../src/protocol/state.js';
-import { ConfigError } from '../../src/protocol/errors.js';
 
 describe('state file', () => {
   it('reads an array of STREAM states, ignoring extra properties the platform adds', () => {
@@ -12,6 +11,12 @@ describe('state file', () => {
       ['products', { feed_modified_at: '2026-12-01T00:00:00.000Z' }],
       ['inventory', { a: 1 }],
     ]);
+  });
+
+  it('accepts STATE lines copied whole from the output, in an array or alone', () => {
+    const line = { type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { feed_modified_at: 'x' } }, sourceStats: { recordCount: 5 } } };
+    expect(parseState(JSON.stringify([line]), 's.json').get('products')).toEqual({ feed_modified_at: 'x' });
+    expect(parseState(JSON.stringify(line), 's.json').get('products')).toEqual({ feed_modified_at: 'x' });
   });
 
   it('reads GLOBAL states per stream', () => {
@@ -35,7 +40,7 @@ describe('state file', () => {
   });
 
   it('names the file and entry of a malformed state', () => {
-    expect(() => parseState('[{"type": "STREAM"}]', '/tmp/s.json')).toThrow(new ConfigError("State /tmp/s.json [0] has none of 'stream', 'global' or 'data'."));
+    expect(() => parseState('[{"type": "STREAM"}]', '/tmp/s.json')).toThrow("State /tmp/s.json [0] has none of 'stream', 'global' or 'data'; expected a state message such as");
     expect(() => parseState('[{"type":"STREAM","stream":{"stream_state":{}}}]', '/tmp/s.json')).toThrow('stream_descriptor.name is missing');
     expect(() => parseState('[1,', '/tmp/s.json')).toThrow('The state file /tmp/s.json is not valid JSON');
   });

@@ -100,9 +100,10 @@ describe('bin/kroll-sandbox', () => {
     expect(info.destination_config).toMatchObject({ account_number: '104233', api_username: 'buyer@example.com', api_password: sc.api_password, api_base_url: info.api.url });
     expect(info.ftp).toMatchObject({ host: '127.0.0.1', username: '104233', tls: 'none' });
 
-    // The dealer API's port is taken (placeholder until the SOAP service exists).
-    const res = await fetch(info.api.url, { method: 'POST', body: '<x/>' });
-    expect(res.status).toBe(501);
+    // The dealer API serves its service description.
+    const res = await fetch(`${info.api.url}?singleWsdl`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<wsdl:definitions');
 
     // It serves seed 7's products.
     const client = new Client(10_000);
@@ -147,6 +148,19 @@ describe('bin/kroll-sandbox', () => {
     r.child.kill('SIGINT');
     expect(await r.exit).toEqual({ code: 0, signal: null });
     expect(r.stdout().split('\n')).toEqual([JSON.stringify(info), '']);
+  });
+
+  it('passes --now, --orders and the API fault switches to the dealer API', async () => {
+    const r = run(['--products', '50', '--orders', '20', '--now', '2026-03-20T12:00:00Z', '--api-throttle-rate', '1', '--api-retry-after', '7', '--api-latency-ms', '1']);
+    const info = await ready(r);
+    expect(info.source_config.start_date).toBe('2025-12-20');
+    const res = await fetch(info.api.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('7');
+    await res.text();
+    expect(r.stderr()).toMatch(/dealer API at http:\/\/127\.0\.0\.1:\d+\/EBusiness\/Kroll\.Dealer\.EBusiness\.svc\/Basic \(20 orders, \d+ shipments up to 2026-03-20T12:00:00\.000Z\)/);
+    r.child.kill('SIGTERM');
+    expect((await r.exit).code).toBe(0);
   });
 
   it('serves --ftp-root as is, with the uploading fault from --ftp-uploading-reads', async () => {
@@ -197,6 +211,12 @@ describe('bin/kroll-sandbox', () => {
     [['--products'], /argument missing|--products/],
     [['stray'], /positional|stray/i],
     [['--host', ''], /--host must be an address/],
+    [['--api-fault-rate', '1.5'], /--api-fault-rate must be a number from 0 to 1/],
+    [['--api-throttle-rate', 'x'], /--api-throttle-rate must be a number from 0 to 1/],
+    [['--api-empty-rate=-0.1'], /--api-empty-rate must be a number from 0 to 1/],
+    [['--api-latency-ms', '-5'], /ambiguous|--api-latency-ms/],
+    [['--orders', 'many'], /--orders must be an integer/],
+    [['--now', 'yesterday'], /--now must be an ISO date/],
   ])('rejects %j with a message and exit 2', async (args, message) => {
     const r = run(args);
     const { code } = await r.exit;

@@ -132,7 +132,9 @@ describe('line ends and layout', () => {
     const records = recordsOf(messages, 'products');
     expect(records.map((r) => r.sku)).toEqual(['STRE-1', 'STRE-4']);
     expect(records[1]).toMatchObject({ quantity_available: null, dealer_cost: null, status: null, is_active: null, msrp: 129.99, weight: 0.5 });
-    expect(logsOf(messages, 'INFO').join('\n')).toContain('1 rows without a ProductId skipped; 1 SKUs not in the inventory export');
+    expect(logsOf(messages, 'INFO').join('\n')).toContain(
+      '2 records from 3 catalog rows: 1 row without a ProductId skipped; 1 SKU not in the inventory export (inventory fields left empty); 1 SKU without a status',
+    );
   });
 
   it('leaves a bad value empty with a warning naming file, line and column', async () => {
@@ -146,7 +148,7 @@ describe('line ends and layout', () => {
   });
 });
 
-describe('the lookup tables, built while the catalog downloads', () => {
+describe('problems of the lookup files and the catalog', () => {
   const RAGGED_INVENTORY = `${INVENTORY}STRE-3\t1\r\n`;
   const RAGGED_WARNING = '/ProductData/KrollDealerInventoryExportRev2.txt line 4 has 2 fields where the header has 10; the row is skipped.';
 
@@ -170,7 +172,83 @@ describe('the lookup tables, built while the catalog downloads', () => {
   });
 });
 
+describe('repeated and missing SKUs', () => {
+  it('sends a SKU listed twice once (its first row), with a warning naming file and line', async () => {
+    const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'first'), catalogRow('STRE-2', '1002', 'B'), catalogRow('STRE-1', '1009', 'second'), ''].join('\r\n');
+    const inventory = `${INVENTORY}STRE-1\t99\t1\t1\t\t1\t1\t1\t1\t2026-07-04 12:05:00\r\n`;
+    const { code, messages } = await readProducts({ catalog, inventory }, [{ name: 'products' }, { name: 'inventory' }]);
+    expect(code).toBe(0);
+    expect(recordsOf(messages, 'products').map((r) => [r.sku, r.name, r.quantity_available])).toEqual([
+      ['STRE-1', 'first', 4],
+      ['STRE-2', 'B', 0],
+    ]);
+    expect(recordsOf(messages, 'inventory').map((r) => [r.sku, r.quantity_available])).toEqual([
+      ['STRE-1', 4],
+      ['STRE-2', 0],
+    ]);
+    const warnings = logsOf(messages, 'WARN');
+    expect(warnings).toContain('/ProductData/Kroll_Complete_Catalog.txt line 4 repeats SKU STRE-1; only its first row is sent.');
+    expect(warnings).toContain('/ProductData/KrollDealerInventoryExportRev2.txt line 4 repeats SKU STRE-1; the first row is used.');
+    expect(warnings).toContain('/ProductData/KrollDealerInventoryExportRev2.txt line 4 repeats SKU STRE-1; only its first row is sent.');
+  });
+
+  it('skips a row without a Sku, naming file and line, and counts it apart from blank ProductIds', async () => {
+    const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'A'), catalogRow('', '1005', 'no sku'), ''].join('\r\n');
+    const { messages } = await readProducts({ catalog });
+    expect(recordsOf(messages, 'products').map((r) => r.sku)).toEqual(['STRE-1']);
+    expect(logsOf(messages, 'WARN')).toEqual(['/ProductData/Kroll_Complete_Catalog.txt line 3 has no Sku; the row is skipped.']);
+    expect(logsOf(messages, 'INFO').join('\n')).toContain('1 record from 2 catalog rows: 1 row without a Sku skipped');
+  });
+
+  it('counts ragged rows among the catalog rows', async () => {
+    const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'A'), 'STRE-2\tshort', ''].join('\r\n');
+    const { messages } = await readProducts({ catalog });
+    expect(logsOf(messages, 'INFO').join('\n')).toContain('1 record from 2 catalog rows: 1 ragged row skipped');
+  });
+});
+
+describe('encodings that cannot be read cleanly', () => {
+  it('warns when a catalog mixes UTF-8 and Windows-1252', async () => {
+    const utf8 = Buffer.from(`${CATALOG_HEADER}\r\n${catalogRow('STRE-1', '1001', 'Light\u2122')}\r\n`, 'utf8');
+    const cp1252 = Buffer.from(`${catalogRow('STRE-2', '1002', 'Lamp\x99')}\r\n`, 'latin1');
+    const { code, messages } = await readProducts({ catalog: Buffer.concat([utf8, cp1252]) });
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      '/ProductData/Kroll_Complete_Catalog.txt mixes UTF-8 and Windows-1252 text; it is read as Windows-1252, so its UTF-8 characters come out wrong (™ as â„¢). Ask Kroll for a clean file, or set file_encoding.',
+    ]);
+  });
+
+  it('warns when file_encoding utf-8 meets Windows-1252 bytes', async () => {
+    const catalog = Buffer.from(`${CATALOG_HEADER}\r\n${catalogRow('STRE-1', '1001', 'Lamp\x99')}\r\n`, 'latin1');
+    const { messages } = await readProducts({ catalog }, [{ name: 'products' }], { file_encoding: 'utf-8' });
+    expect(recordsOf(messages, 'products')[0]!.name).toBe('Lamp\uFFFD');
+    expect(logsOf(messages, 'WARN')[0]).toMatch(/^\/ProductData\/Kroll_Complete_Catalog\.txt has bytes that are not UTF-8/);
+  });
+});
+
 describe('files that must not be read as an empty catalog', () => {
+  it.each([
+    ['inventory export', { inventory: 'Sku\tQuantityAvailable\r\n' }, "/ProductData/KrollDealerInventoryExportRev2.txt has a header but no rows; without it every product's quantity, cost and prices would be empty."],
+    ['status file', { status: 'Sku\tStatus\r\n' }, "/ProductData/Kroll_Stock_Disco_CLSO.txt has a header but no rows; without it every product's status would be empty."],
+  ])('a header-only %s fails products as a transient error', async (_what, files, message) => {
+    const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'A'), ''].join('\r\n');
+    const { code, messages } = await readProducts({ catalog, ...files });
+    expect(code).toBe(1);
+    expect(recordsOf(messages, 'products')).toEqual([]);
+    expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'transient_error' });
+    expect(errorsOf(messages)[0]!.message).toContain(message);
+  });
+
+  it('warns when many products are missing from the inventory export (a truncated file)', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => catalogRow(`STRE-${i + 1}`, `${1000 + i}`, `P${i}`));
+    const { code, messages } = await readProducts({ catalog: [CATALOG_HEADER, ...rows, ''].join('\r\n') });
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      'products: 80% of the products sent are not in /ProductData/KrollDealerInventoryExportRev2.txt; it may be truncated or stale.',
+      'products: 80% of the products sent are not in /ProductData/Kroll_Stock_Disco_CLSO.txt; it may be truncated or stale.',
+    ]);
+  });
+
   it('a zero-byte catalog fails the stream as a transient error after its retries', async () => {
     const { code, messages } = await readProducts({ catalog: '' });
     expect(code).toBe(1);

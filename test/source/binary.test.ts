@@ -2,10 +2,11 @@
  * bin/source-kroll as the platform runs it: a child process with file arguments. Also the proof
  * that no secret of the config reaches stdout or stderr, on success and on failure.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceSpec } from '../../src/source/spec.js';
 import { errorsOf, recordsOf, statusesOf } from '../helpers/protocol.js';
-import { configuredCatalog, jsonFiles, runBinary, type RunResult } from '../helpers/run.js';
+import { BIN, configuredCatalog, jsonFiles, runBinary, type RunResult } from '../helpers/run.js';
 import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
 let box: Sandbox;
@@ -46,6 +47,34 @@ describe('bin/source-kroll', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('usage: source-kroll spec');
     expect(errorsOf(result.messages)[0]).toMatchObject({ failure_type: 'config_error' });
+  });
+});
+
+describe('a cancelled sync', () => {
+  // The platform cancels with SIGTERM. In a container the connector is PID 1, which only a handler
+  // lets a signal reach: exiting with 128 + 15 (not dying of the signal) shows the handler is there.
+  it('stops at once on SIGTERM, with exit code 143', async () => {
+    const slow = await sandbox({ products: 50, seed: 12, uploadingReads: 100 });
+    try {
+      const files = jsonFiles({
+        config: sourceConfig(slow, { file_change_retries: 5, file_change_retry_delay_seconds: 60 }),
+        catalog: configuredCatalog([{ name: 'products' }]),
+      });
+      const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!]);
+      // The first retry's warning: the read is now waiting a minute before reading the file again.
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          if (d.toString().includes('Reading it again')) resolve();
+        });
+      });
+      const started = Date.now();
+      child.kill('SIGTERM');
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      expect({ code, signal }).toEqual({ code: 143, signal: null });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

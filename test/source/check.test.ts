@@ -53,6 +53,29 @@ describe('check', () => {
     expect(status.message).toMatch(/^The FTP server's TLS certificate is not trusted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
   });
 
+  it('fails with a pointer to ftp_tls when the server requires TLS and the config says none', async () => {
+    const status = await check(sourceConfig(ftps, { ftp_tls: 'none' }));
+    expect(status.status).toBe('FAILED');
+    expect(status.message).toMatch(/^Kroll's FTP server requires encryption before login \(530 .*TLS.*\)\. Set ftp_tls to "explicit" \(or "implicit"\)\.$/);
+  });
+
+  it('fails on a certificate setting that is not a certificate', async () => {
+    expect(await check(sourceConfig(ftps, { ftp_tls_ca_certificate: 'not a pem' }))).toEqual({
+      status: 'FAILED',
+      message: expect.stringContaining("'ftp_tls_ca_certificate' must look like PEM: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----"),
+    });
+    const broken = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n';
+    expect(await check(sourceConfig(ftps, { ftp_tls_ca_certificate: broken }))).toEqual({
+      status: 'FAILED',
+      message: "Invalid config: certificate 1 of 'ftp_tls_ca_certificate' is not a valid PEM certificate.",
+    });
+  });
+
+  it('fails on a password with a line break, which FTP cannot send', async () => {
+    const status = await check(sourceConfig(plain, { ftp_password: 'line\nbreak' }));
+    expect(status).toEqual({ status: 'FAILED', message: expect.stringContaining("'ftp_password' must look like no line breaks") });
+  });
+
   it('fails when the server refuses TLS', async () => {
     const status = await check(sourceConfig(plain, { ftp_tls: 'explicit' }));
     expect(status.status).toBe('FAILED');

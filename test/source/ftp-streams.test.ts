@@ -10,7 +10,7 @@ import { sourceProgram } from '../../src/source/program.js';
 import { bySku, expectedInventory, expectedProduct, truth } from '../helpers/expected.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
 import { runInProcess } from '../helpers/run.js';
-import { feedModifiedAt, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { feedModifiedAt, productsState, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const SEED = 7;
 const COUNT = 600;
@@ -63,7 +63,7 @@ describe('products and inventory, full refresh', () => {
     expect(missing.length).toBeGreaterThan(0);
     const actual = bySku(recordsOf(messages, 'products'));
     for (const p of missing) expect(actual.get(p.sku)).toMatchObject({ quantity_available: null, dealer_cost: null, last_updated: null });
-    expect(logsOf(messages, 'INFO').join('\n')).toContain(`${blank} rows without a ProductId skipped`);
+    expect(logsOf(messages, 'INFO').join('\n')).toContain(`${blank} row${blank === 1 ? '' : 's'} without a ProductId skipped`);
   });
 
   it('emits the inventory export alone as the inventory stream', () => {
@@ -82,7 +82,7 @@ describe('products and inventory, full refresh', () => {
       expect(states.every((s) => s.type === 'STREAM')).toBe(true);
     }
     const final = statesOf(messages, 'products').at(-1)!.stream!.stream_state;
-    expect(final).toEqual({ feed_modified_at: feedModifiedAt(box.dataDir) });
+    expect(final).toEqual(productsState(box.dataDir));
   });
 
   it('stamps records with the real emission time', () => {
@@ -110,7 +110,23 @@ describe('products, incremental', () => {
     utimesSync(join(box.dataDir, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), later, later);
     const third = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state: [state] }));
     expect(recordsOf(third.messages, 'products').length).toBe(count);
-    expect(statesOf(third.messages, 'products').at(-1)!.stream!.stream_state).toEqual({ feed_modified_at: feedModifiedAt(box.dataDir) });
+    expect(statesOf(third.messages, 'products').at(-1)!.stream!.stream_state).toMatchObject({ feed_modified_at: feedModifiedAt(box.dataDir) });
+  });
+
+  it('notices a changed file even when its modification time went back', async () => {
+    const first = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }]));
+    const state = statesOf(first.messages, 'products').at(-1)!;
+    const earlier = new Date(Date.parse(feedModifiedAt(box.dataDir)) - 3_600_000);
+    utimesSync(join(box.dataDir, 'ProductData', 'Kroll_Complete_Catalog.txt'), earlier, earlier);
+    const second = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state: [state] }));
+    expect(recordsOf(second.messages, 'products').length).toBe(recordsOf(first.messages, 'products').length);
+  });
+
+  it('warns about a cursor that is not a date, and reads the whole feed', async () => {
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { feed_modified_at: 'yesterday' } } }];
+    const { messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state }));
+    expect(logsOf(messages, 'WARN')).toEqual(['products: the state\'s feed_modified_at "yesterday" is not a date and time; it is ignored and the whole feed is read.']);
+    expect(recordsOf(messages, 'products').length).toBe(products.filter((p) => p.productId !== '').length);
   });
 
   it('a far-future state yields no records and one state', async () => {
@@ -119,6 +135,7 @@ describe('products, incremental', () => {
     expect(code).toBe(0);
     expect(recordsOf(messages, 'products')).toEqual([]);
     expect(statesOf(messages, 'products')).toHaveLength(1);
+    expect(logsOf(messages, 'WARN')[0]).toContain("products: the state's feed_modified_at (2999-01-01T00:00:00.000Z) is in the future");
   });
 });
 

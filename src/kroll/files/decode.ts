@@ -46,15 +46,31 @@ function completeUtf8Prefix(chunk: Buffer): Buffer {
   return chunk;
 }
 
+/** Whether bytes hold a well-formed UTF-8 sequence of two or more bytes. */
+function hasUtf8Sequence(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length - 1; i++) {
+    const b = bytes[i]!;
+    if (b < 0xc2 || b > 0xf4) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    let ok = i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) return true;
+  }
+  return false;
+}
+
 export class FileDecoder {
   private decoder: ChunkDecoder | undefined;
   private first = true;
+  private warned = false;
   /** The encoding in use once known; undefined while everything read so far is ASCII. */
   encoding: Exclude<FileEncoding, 'auto'> | undefined;
 
   constructor(
     private readonly configured: FileEncoding,
     private readonly file: string,
+    /** Told once when the text looks mis-decoded (mixed encodings, invalid UTF-8). */
+    private readonly onWarning: (message: string) => void = () => {},
   ) {
     if (configured !== 'auto') this.use(configured);
   }
@@ -69,11 +85,32 @@ export class FileDecoder {
       this.first = false;
       chunk = this.takeByteOrderMark(chunk);
     }
-    if (this.decoder) return this.decoder.write(chunk);
+    if (this.decoder) return this.checked(this.decoder.write(chunk));
     if (isAscii(chunk)) return chunk.toString('latin1');
     const firstHigh = chunk.findIndex((byte) => byte >= 0x80);
-    this.use(isUtf8(completeUtf8Prefix(chunk.subarray(firstHigh))) ? 'utf-8' : 'windows-1252');
-    return chunk.toString('latin1', 0, firstHigh) + this.decoder!.write(chunk.subarray(firstHigh));
+    const rest = chunk.subarray(firstHigh);
+    this.use(isUtf8(completeUtf8Prefix(rest)) ? 'utf-8' : 'windows-1252');
+    if (this.encoding === 'windows-1252' && hasUtf8Sequence(rest)) {
+      this.warn(
+        `${this.file} mixes UTF-8 and Windows-1252 text; it is read as Windows-1252, so its UTF-8 characters come out wrong ` +
+          `(™ as â„¢). Ask Kroll for a clean file, or set file_encoding.`,
+      );
+    }
+    return chunk.toString('latin1', 0, firstHigh) + this.checked(this.decoder!.write(rest));
+  }
+
+  /** Invalid UTF-8 decodes to U+FFFD: say so once, since a name with � is a silent loss. */
+  private checked(text: string): string {
+    if (this.encoding === 'utf-8' && !this.warned && text.includes('\uFFFD')) {
+      this.warn(`${this.file} has bytes that are not UTF-8; they read as \uFFFD. If the file is Windows-1252, set file_encoding to windows-1252 (or auto).`);
+    }
+    return text;
+  }
+
+  private warn(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.onWarning(message);
   }
 
   end(): string {

@@ -15,6 +15,7 @@ export interface FetchOptions {
   directory: string;
   retries: number;
   retryDelayMs: number;
+  signal?: AbortSignal;
   onRetry(message: string): void;
 }
 
@@ -30,6 +31,9 @@ function describeChange(before: RemoteFile, received: number, after: RemoteFile)
   return `its modification time changed while it was read (${before.modifiedAt.toISOString()} -> ${after.modifiedAt.toISOString()})`;
 }
 
+/** The file never settled: Kroll is still writing it (or wrote nothing). */
+export class FileNotCompleteError extends TransientError {}
+
 export async function fetchStableFile(ftp: KrollFtp, path: string, options: FetchOptions): Promise<LocalFile> {
   const localPath = join(options.directory, path.replace(/[^A-Za-z0-9._-]+/g, '_'));
   for (let attempt = 0; ; attempt++) {
@@ -41,13 +45,13 @@ export async function fetchStableFile(ftp: KrollFtp, path: string, options: Fetc
 
     const change = describeChange(before, received, after);
     if (attempt >= options.retries) {
-      throw new TransientError(
+      throw new FileNotCompleteError(
         `${path} on Kroll's FTP server is not complete: ${change}, on each of ${attempt + 1} reads. ` +
           `Kroll is probably still writing it; the next sync will try again.`,
       );
     }
     const delay = options.retryDelayMs * 2 ** attempt;
     options.onRetry(`${path}: ${change}; Kroll is probably still writing it. Reading it again in ${Math.round(delay / 100) / 10} s (retry ${attempt + 1} of ${options.retries}).`);
-    await sleep(delay);
+    await sleep(delay, undefined, { signal: options.signal });
   }
 }

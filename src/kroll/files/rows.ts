@@ -55,8 +55,10 @@ class LineSplitter {
   }
 }
 
-async function* splitRows(localPath: string, format: DelimitedFormat, file: string): AsyncGenerator<Row[]> {
-  const decoder = new FileDecoder(format.encoding, file);
+type Warn = (message: string) => void;
+
+async function* splitRows(localPath: string, format: DelimitedFormat, file: string, warn: Warn): AsyncGenerator<Row[]> {
+  const decoder = new FileDecoder(format.encoding, file, warn);
   const splitter = new LineSplitter(format.delimiter);
   for await (const chunk of createReadStream(localPath, { highWaterMark: READ_CHUNK })) {
     const rows: Row[] = [];
@@ -74,11 +76,14 @@ async function* decodedText(localPath: string, decoder: FileDecoder): AsyncGener
   yield decoder.end();
 }
 
-async function* parseQuotedRows(localPath: string, format: DelimitedFormat, file: string): AsyncGenerator<Row[]> {
-  const parser = Readable.from(decodedText(localPath, new FileDecoder(format.encoding, file))).pipe(
+async function* parseQuotedRows(localPath: string, format: DelimitedFormat, file: string, warn: Warn): AsyncGenerator<Row[]> {
+  const parser = Readable.from(decodedText(localPath, new FileDecoder(format.encoding, file, warn))).pipe(
     parseCsv({
       delimiter: format.delimiter,
       quote: format.quote!,
+      // A quote is escaped by doubling it; csv-parse's default escape is always '"', which would
+      // eat the inch marks inside single-quoted values.
+      escape: format.quote!,
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -96,6 +101,7 @@ async function* parseQuotedRows(localPath: string, format: DelimitedFormat, file
   if (batch.length) yield batch;
 }
 
-export function readRows(localPath: string, format: DelimitedFormat, file: string): AsyncGenerator<Row[]> {
-  return format.quote === null ? splitRows(localPath, format, file) : parseQuotedRows(localPath, format, file);
+/** `warn` hears about text that looks mis-decoded (see FileDecoder). */
+export function readRows(localPath: string, format: DelimitedFormat, file: string, warn: Warn = () => {}): AsyncGenerator<Row[]> {
+  return format.quote === null ? splitRows(localPath, format, file, warn) : parseQuotedRows(localPath, format, file, warn);
 }

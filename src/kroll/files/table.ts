@@ -7,7 +7,7 @@
 import { readRows, type DelimitedFormat, type Row } from './rows.js';
 
 export interface TableIssue {
-  kind: 'ragged' | 'repeated_header';
+  kind: 'ragged' | 'repeated_header' | 'encoding';
   file: string;
   line: number;
   message: string;
@@ -20,6 +20,8 @@ export interface Table {
   headerLine: number;
   /** Batches of rows that fit the header, each row with exactly header.length fields. */
   rows: AsyncGenerator<Row[]>;
+  /** Counts so far: data rows (kept or ragged; not blank lines or repeated headers), ragged rows. */
+  readonly stats: { rows: number; ragged: number };
 }
 
 /** Header names are matched ignoring case, spaces, underscores and hyphens. */
@@ -37,7 +39,7 @@ export async function openTable(
   file: string,
   onIssue: (issue: TableIssue) => void,
 ): Promise<Table> {
-  const batches = readRows(localPath, format, file);
+  const batches = readRows(localPath, format, file, (message) => onIssue({ kind: 'encoding', file, line: 0, message }));
   let headerRow: Row | undefined;
   let leftover: Row[] = [];
   while (headerRow === undefined) {
@@ -49,8 +51,9 @@ export async function openTable(
       leftover = next.value.slice(index + 1);
     }
   }
+  const stats = { rows: 0, ragged: 0 };
   if (headerRow === undefined) {
-    return { file, header: [], headerLine: 0, rows: (async function* () {})() };
+    return { file, header: [], headerLine: 0, rows: (async function* () {})(), stats };
   }
 
   const header = headerRow.fields.map((name) => name.trim());
@@ -72,6 +75,8 @@ export async function openTable(
           fields.length = width;
         } else {
           if (fields[0]!.trim() === '' && isBlank(fields)) continue;
+          stats.rows++;
+          stats.ragged++;
           onIssue({
             kind: 'ragged',
             file,
@@ -86,6 +91,7 @@ export async function openTable(
         continue;
       }
       if (fields[0]!.trim() === '' && isBlank(fields)) continue;
+      stats.rows++;
       kept.push(row);
     }
     return kept;
@@ -100,5 +106,5 @@ export async function openTable(
     }
   }
 
-  return { file, header, headerLine: headerRow.line, rows: rows() };
+  return { file, header, headerLine: headerRow.line, rows: rows(), stats };
 }

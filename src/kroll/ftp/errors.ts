@@ -42,6 +42,9 @@ export function classifyFtpError(error: unknown, step: FtpStep, where: FtpErrorC
 
   if (error instanceof FTPError) {
     const reply = `${error.code} ${error.message.replace(/^\d{3}[ -]?/, '')}`.trim();
+    if ((step === 'login' || error.code === 530) && /\b(TLS|SSL|secure)\b/i.test(error.message)) {
+      return new ConfigError(`Kroll's FTP server requires encryption before login (${reply}). Set ftp_tls to "explicit" (or "implicit").`, cause);
+    }
     if (step === 'login' || error.code === 530) {
       return new ConfigError(`Kroll's FTP server rejected the username or password (${reply}). Check ftp_username and ftp_password.`, cause);
     }
@@ -66,7 +69,10 @@ export function classifyFtpError(error: unknown, step: FtpStep, where: FtpErrorC
     return new ConfigError(`The TLS handshake with the FTP server ${server} failed (${code ?? (error as Error).message}). Check ftp_tls (explicit or implicit) and ftp_port.`, cause);
   }
   if (code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error)?.message))) {
-    return new TransientError(`The FTP server ${server} did not answer in time.`, cause);
+    return new TransientError(
+      `The FTP server ${server} did not answer in time. If this happens at every try, check ftp_host and ftp_port (is it an FTP port?) and ftp_tls.`,
+      cause,
+    );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /closed|reset|ended/i.test(String((error as Error)?.message))) {
     return new TransientError(`The connection to the FTP server ${server} was lost${where.path ? ` while reading ${where.path}` : ''}.`, cause);

@@ -56,9 +56,10 @@ export function resolveColumns<C extends Columns>(
   }
   if (missingRequired.length > 0) {
     const list = missingRequired.map((name) => `'${name}'`).join(', ');
+    const found = header.join(', ');
     throw new ConfigError(
-      `${file} has no column ${list} (required). Its header has: ${header.join(', ') || '(nothing)'}. ` +
-        `If Kroll renamed the column, map it in the config; if the delimiter is not a tab, set file_delimiter.`,
+      `${file} has no column ${list} (required). Its header has: ${found.length > 300 ? `${found.slice(0, 300)}…` : found || '(nothing)'}. ` +
+        `If the file is not tab-delimited, set file_delimiter; if its values are in quotes, set file_quoting.`,
     );
   }
   const extra = header.flatMap((name, index) => (used.has(index) || name === '' ? [] : [{ index, name }]));

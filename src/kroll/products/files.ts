@@ -1,7 +1,7 @@
 /**
  * Kroll's three product files, read from their local copies into typed items: the catalog as a
  * stream of batches, the inventory export as a stream or into the join's lookup table, the status
- * file into the lookup table.
+ * file into the lookup table. Rows that cannot be used are skipped and reported with their line.
  */
 import { openTable, type TableIssue } from '../files/table.js';
 import type { DelimitedFormat } from '../files/rows.js';
@@ -19,24 +19,35 @@ import {
 } from './layout.js';
 import { ProductLookup } from './lookup.js';
 
-export type FileIssue = TableIssue | ValueIssue | { kind: 'missing_column'; file: string; message: string };
+export type FileIssue =
+  | TableIssue
+  | ValueIssue
+  | { kind: 'missing_column' | 'skipped_row' | 'duplicate_sku'; file: string; message: string };
 
 export interface ProductFileOptions {
   format: DelimitedFormat;
   onIssue(issue: FileIssue): void;
 }
 
+/** How many data rows a file had, and why some were not used. */
+export interface RowCounts {
+  /** Data rows (blank lines and repeated header lines not included). */
+  rows: number;
+  ragged: number;
+  withoutSku: number;
+}
+
 export interface ItemStream<T> {
   /** Columns of the file the connector does not know (kept in each item's `extra`). */
   extraColumns: string[];
   items: AsyncGenerator<T[]>;
+  /** Counts so far; final once `items` is exhausted. */
+  readonly counts: RowCounts;
 }
 
-async function openItems<C extends Columns>(
-  columns: C,
-  file: LocalFile,
-  options: ProductFileOptions,
-): Promise<ItemStream<ItemOf<C>> & { dataRows: () => number }> {
+type WithSku<T> = T & { sku: string };
+
+async function openItems<C extends Columns>(columns: C, file: LocalFile, options: ProductFileOptions): Promise<ItemStream<WithSku<ItemOf<C>>>> {
   const name = file.remote.path;
   const table = await openTable(file.localPath, options.format, name, options.onIssue);
   if (table.header.length === 0) {
@@ -47,64 +58,77 @@ async function openItems<C extends Columns>(
     options.onIssue({ kind: 'missing_column', file: name, message: `${name} has no column '${missing}'; that field is left empty.` });
   }
   const map = createRowMapper(columns, resolved, name, options.onIssue);
-  let rows = 0;
-  async function* items(): AsyncGenerator<ItemOf<C>[]> {
+  const counts = { rows: 0, ragged: 0, withoutSku: 0 };
+  async function* items(): AsyncGenerator<WithSku<ItemOf<C>>[]> {
     for await (const batch of table.rows) {
-      rows += batch.length;
-      yield batch.map(map);
+      const kept: WithSku<ItemOf<C>>[] = [];
+      for (const row of batch) {
+        const item = map(row);
+        if (item.sku === null) {
+          counts.withoutSku++;
+          options.onIssue({ kind: 'skipped_row', file: name, message: `${name} line ${row.line} has no Sku; the row is skipped.` });
+        } else {
+          kept.push(item as WithSku<ItemOf<C>>);
+        }
+      }
+      counts.rows = table.stats.rows;
+      counts.ragged = table.stats.ragged;
+      yield kept;
     }
+    counts.rows = table.stats.rows;
+    counts.ragged = table.stats.ragged;
   }
-  return { extraColumns: resolved.extra.map((e) => e.name), items: items(), dataRows: () => rows };
+  return { extraColumns: resolved.extra.map((e) => e.name), items: items(), counts };
 }
 
-export interface CatalogStream extends ItemStream<CatalogItem & { sku: string; productId: string }> {
-  /** Rows skipped so far because their ProductId is blank. */
-  readonly skippedWithoutProductId: number;
-  /** Data rows read so far, skipped ones included. */
-  readonly rows: number;
+export type CatalogProduct = CatalogItem & { sku: string; productId: string };
+
+export interface CatalogStream extends ItemStream<CatalogProduct> {
+  readonly counts: RowCounts & { withoutProductId: number };
 }
 
-/** Catalog items in file order; rows with a blank ProductId or SKU are skipped and counted. */
+/**
+ * Catalog items in file order. A row with a blank ProductId is skipped and counted, as Kroll's
+ * integrations do [observed in the Flxpoint notes]; so is a row without a SKU.
+ */
 export async function openCatalog(file: LocalFile, options: ProductFileOptions): Promise<CatalogStream> {
   const opened = await openItems(CATALOG_COLUMNS, file, options);
-  const state = { skipped: 0 };
-  async function* items(): AsyncGenerator<(CatalogItem & { sku: string; productId: string })[]> {
+  const counts = Object.assign(opened.counts, { withoutProductId: 0 });
+  async function* items(): AsyncGenerator<CatalogProduct[]> {
     for await (const batch of opened.items) {
-      const kept = batch.filter((item): item is CatalogItem & { sku: string; productId: string } => item.sku !== null && item.productId !== null);
-      state.skipped += batch.length - kept.length;
+      const kept = batch.filter((item): item is CatalogProduct => item.productId !== null);
+      counts.withoutProductId += batch.length - kept.length;
       yield kept;
     }
   }
-  return {
-    extraColumns: opened.extraColumns,
-    items: items(),
-    get skippedWithoutProductId() {
-      return state.skipped;
-    },
-    get rows() {
-      return opened.dataRows();
-    },
-  };
+  return { extraColumns: opened.extraColumns, items: items(), counts };
 }
 
-/** Inventory export items in file order; a row without a SKU is skipped. */
-export async function openInventory(file: LocalFile, options: ProductFileOptions): Promise<ItemStream<InventoryItem & { sku: string }>> {
-  const opened = await openItems(INVENTORY_COLUMNS, file, options);
-  async function* items(): AsyncGenerator<(InventoryItem & { sku: string })[]> {
-    for await (const batch of opened.items) yield batch.filter((item): item is InventoryItem & { sku: string } => item.sku !== null);
-  }
-  return { extraColumns: opened.extraColumns, items: items() };
+/** Inventory export items in file order; a row without a SKU is skipped and reported. */
+export function openInventory(file: LocalFile, options: ProductFileOptions): Promise<ItemStream<WithSku<InventoryItem>>> {
+  return openItems(INVENTORY_COLUMNS, file, options);
 }
 
 /** The inventory export and the status file by SKU, for the join with the catalog. */
 export async function loadLookup(inventory: LocalFile, status: LocalFile, options: ProductFileOptions): Promise<ProductLookup> {
   const lookup = new ProductLookup();
-  for await (const batch of (await openInventory(inventory, options)).items) {
-    for (const item of batch) lookup.addInventory(item);
+  const inventoryItems = await openInventory(inventory, options);
+  for await (const batch of inventoryItems.items) {
+    for (const item of batch) {
+      if (!lookup.addInventory(item)) {
+        options.onIssue({ kind: 'duplicate_sku', file: inventory.remote.path, message: `${inventory.remote.path} line ${item.line} repeats SKU ${item.sku}; the first row is used.` });
+      }
+    }
   }
   const statuses = await openItems(STATUS_COLUMNS, status, options);
   for await (const batch of statuses.items) {
-    for (const item of batch) if (item.sku !== null && item.status !== null) lookup.addStatus(item.sku, item.status);
+    for (const item of batch) {
+      if (item.status !== null && !lookup.addStatus(item.sku, item.status)) {
+        options.onIssue({ kind: 'duplicate_sku', file: status.remote.path, message: `${status.remote.path} line ${item.line} repeats SKU ${item.sku}; the first row is used.` });
+      }
+    }
   }
+  lookup.inventoryRows = inventoryItems.counts.rows;
+  lookup.statusRows = statuses.counts.rows;
   return lookup;
 }

@@ -38,12 +38,19 @@ export class ProductLookup {
   private readonly slots = new Map<string, number>();
   /** NaN = blank; block b holds slots b * BLOCK_SLOTS.. . */
   private readonly blocks: Float64Array[] = [];
-  /** Bit 0 = in the inventory export; bits 1-2 = status (index in STOCK_STATUSES + 1). */
+  /**
+   * Bit 0 = in the inventory export; bits 1-2 = status (index in STOCK_STATUSES + 1);
+   * bit 3 = claimed (its product was emitted).
+   */
   private flags = new Uint8Array(BLOCK_SLOTS);
-  /** SKUs listed more than once in the inventory export (the first row wins). */
-  duplicateInventorySkus = 0;
+  /** SKUs with inventory values, and with a status. */
   inventoryCount = 0;
   statusCount = 0;
+  /** Data rows of each file (including skipped ones), set by whoever fills the table. */
+  inventoryRows = 0;
+  statusRows = 0;
+  /** SKUs claimed that the table does not hold (a few: in the catalog only). */
+  private readonly claimedElsewhere = new Set<string>();
 
   /** The SKU's place in the tables, or -1 when neither file lists it. */
   slotOf(sku: string): number {
@@ -67,12 +74,10 @@ export class ProductLookup {
     return slot;
   }
 
-  addInventory(item: InventoryItem & { sku: string }): void {
+  /** Adds a SKU's inventory values; false when the SKU is already there (the first row wins). */
+  addInventory(item: InventoryItem & { sku: string }): boolean {
     const slot = this.addSlot(item.sku);
-    if (this.flags[slot]! & 1) {
-      this.duplicateInventorySkus++;
-      return;
-    }
+    if (this.flags[slot]! & 1) return false;
     this.flags[slot]! |= 1;
     this.inventoryCount++;
     const n = this.blocks[slot >>> BLOCK_BITS]!;
@@ -86,13 +91,32 @@ export class ProductLookup {
     n[base + COLUMN.width] = item.width ?? Number.NaN;
     n[base + COLUMN.height] = item.height ?? Number.NaN;
     n[base + COLUMN.lastUpdatedMs] = item.lastUpdated === null ? Number.NaN : Date.parse(item.lastUpdated);
+    return true;
   }
 
-  addStatus(sku: string, status: StockStatus): void {
+  /** Adds a SKU's status; false when the SKU already has one (the first row wins). */
+  addStatus(sku: string, status: StockStatus): boolean {
     const slot = this.addSlot(sku);
-    if (this.flags[slot]! & 6) return;
+    if (this.flags[slot]! & 6) return false;
     this.flags[slot]! |= (STOCK_STATUSES.indexOf(status) + 1) << 1;
     this.statusCount++;
+    return true;
+  }
+
+  /**
+   * Marks a SKU's product as emitted; false when it already was (a SKU listed twice in the
+   * catalog). `slot` is the SKU's `slotOf`, so a SKU the table holds costs no second lookup and
+   * no memory; only SKUs in the catalog alone are remembered in a set.
+   */
+  claim(slot: number, sku: string): boolean {
+    if (slot < 0) {
+      if (this.claimedElsewhere.has(sku)) return false;
+      this.claimedElsewhere.add(ownCopy(sku));
+      return true;
+    }
+    if (this.flags[slot]! & 8) return false;
+    this.flags[slot]! |= 8;
+    return true;
   }
 
   /** The inventory export's values at a slot, or undefined when the export does not list the SKU. */

@@ -13,7 +13,7 @@ import { FtpSrv, type FtpConnection } from 'ftp-srv';
 import { installRaceFreeAuthTls } from './auth-tls.js';
 import type { TlsMaterial } from './certificate.js';
 import { silentLogger } from './logger.js';
-import { SandboxFileSystem, UploadSimulation } from './uploading-fs.js';
+import { DropSimulation, SandboxFileSystem, UploadSimulation } from './uploading-fs.js';
 
 export interface FtpServerOptions {
   host: string;
@@ -27,8 +27,10 @@ export interface FtpServerOptions {
   tls?: TlsMaterial | null;
   /** See UploadSimulation. */
   uploadingReads?: number;
-  /** FTP paths the uploading fault applies to. */
+  /** FTP paths the uploading and dropping faults apply to. */
   uploadingPaths?: readonly string[];
+  /** See DropSimulation. */
+  dropReads?: number;
 }
 
 export interface RunningFtpServer {
@@ -60,6 +62,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<Running
   installRaceFreeAuthTls();
   const root = resolvePath(options.root);
   const upload = new UploadSimulation(options.uploadingReads ?? 0, options.uploadingPaths ?? []);
+  const drops = new DropSimulation(options.dropReads ?? 0, options.uploadingPaths ?? []);
   const tls = options.tls ?? null;
   const expectedUser = digest(options.username);
   const expectedPassword = digest(options.password);
@@ -95,7 +98,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<Running
       reject(new Error('Login incorrect'));
       return;
     }
-    resolve({ fs: new SandboxFileSystem(connection as FtpConnection, { root, cwd: '/' }, upload) });
+    resolve({ fs: new SandboxFileSystem(connection as FtpConnection, { root, cwd: '/' }, upload, drops) });
   });
   // Clients that drop connections are normal; ftp-srv reports them as events, never throws.
   server.on('client-error', () => undefined);

@@ -14,7 +14,7 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { stat, utimes } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { FileSystem, type FtpConnection } from 'ftp-srv';
 
 interface UploadState {
@@ -87,6 +87,27 @@ export class UploadSimulation {
   }
 }
 
+/**
+ * The fault "the connection drops": the first N downloads of each watched file stop half-way and
+ * the server closes the session (421), as a dropped link or a restarting server would.
+ */
+export class DropSimulation {
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    readonly reads: number,
+    private readonly paths: readonly string[],
+  ) {}
+
+  /** Counts a download of `clientPath`; true when this one must be cut off. */
+  shouldDrop(clientPath: string): boolean {
+    if (this.reads === 0 || !this.paths.includes(clientPath)) return false;
+    const n = (this.counts.get(clientPath) ?? 0) + 1;
+    this.counts.set(clientPath, n);
+    return n <= this.reads;
+  }
+}
+
 interface ResolvedPath {
   clientPath: string;
   fsPath: string;
@@ -99,9 +120,13 @@ export class SandboxFileSystem extends FileSystem {
     connection: FtpConnection,
     options: { root: string; cwd: string },
     private readonly upload: UploadSimulation,
+    private readonly drops: DropSimulation = new DropSimulation(0, []),
   ) {
     super(connection, options);
+    this.session = connection;
   }
+
+  private readonly session: FtpConnection;
 
   private resolve(path: string): ResolvedPath {
     // ftp-srv's own path resolution (kept inside the root); not part of its typings.
@@ -135,11 +160,23 @@ export class SandboxFileSystem extends FileSystem {
     const { fsPath, clientPath } = this.resolve(fileName);
     const st = await stat(fsPath);
     if (st.isDirectory()) throw new Error('Cannot read a directory');
+    if (st.isFile() && this.drops.shouldDrop(clientPath)) return { stream: this.halfThenHangUp(fsPath, st.size), clientPath };
     const step = st.isFile() ? this.upload.beginDownload(clientPath, st.size) : null;
     if (step === null) return (await super.read(fileName, { start })) as { stream: Readable; clientPath: string };
     if (step.completedAt) await utimes(fsPath, step.completedAt, step.completedAt);
     const from = start ?? 0;
     const stream = from >= step.visible ? Readable.from([]) : createReadStream(fsPath, { start: from, end: step.visible - 1 });
     return { stream, clientPath };
+  }
+
+  /** Half of the file, then the server hangs up: the stream never ends, the session closes. */
+  private halfThenHangUp(fsPath: string, size: number): Readable {
+    const out = new PassThrough();
+    const half = createReadStream(fsPath, { start: 0, end: Math.max(0, Math.floor(size / 2) - 1) });
+    half.on('data', (chunk) => out.write(chunk));
+    half.on('end', () => {
+      void (this.session as unknown as { close(code?: number, message?: string): Promise<unknown> }).close(421, 'Connection lost');
+    });
+    return out;
   }
 }

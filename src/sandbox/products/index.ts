@@ -1,4 +1,4 @@
-export { productAt, sandboxProducts, identityAt, statusAt, MAX_PRODUCTS, RATES, LAST_UPDATED_END, upcCheckDigit } from './product.js';
+export { productAt, sandboxProducts, identityAt, statusAt, pricingAt, inventoryAt, indexOfSku, MAX_PRODUCTS, RATES, LAST_UPDATED_END, upcCheckDigit } from './product.js';
 export type { SandboxProduct, SandboxInventory, SandboxStatus, ProductIdentity } from './product.js';
 export {
   writeProductFiles,

@@ -125,6 +125,45 @@ export function partNumberAt(seed: number, index: number): number {
   throw new RangeError('negative index');
 }
 
+/** (a * b) mod m without losing precision past 2^53. */
+function mulMod(a: number, b: number, m: number): number {
+  return Number((BigInt(a) * BigInt(b)) % BigInt(m));
+}
+
+function inverseMod(a: number, m: number): number {
+  let [oldR, r] = [a % m, m];
+  let [oldS, s] = [1, 0];
+  while (r !== 0) {
+    const q = Math.floor(oldR / r);
+    [oldR, r] = [r, oldR - q * r];
+    [oldS, s] = [s, oldS - q * s];
+  }
+  return ((oldS % m) + m) % m;
+}
+
+/** The index whose part number this is (the inverse of partNumberAt), or undefined. */
+export function indexOfPartNumber(seed: number, partNumber: number): number | undefined {
+  const h = seedHash(seed);
+  for (let b = 0; b < PART_BLOCKS.length; b++) {
+    const block = PART_BLOCKS[b] as PartBlock;
+    if (partNumber < block.base || partNumber >= block.base + block.size) continue;
+    const offset = fmix32(h ^ (0x3c6ef372 + b)) % block.size;
+    const shifted = (((partNumber - block.base - offset) % block.size) + block.size) % block.size;
+    const index = block.start + mulMod(shifted, inverseMod(block.multiplier, block.size), block.size);
+    return index < MAX_PRODUCTS ? index : undefined;
+  }
+  return undefined;
+}
+
+/** The catalog index of a SKU among the first `count` products of a seed, or undefined. */
+export function indexOfSku(seed: number, count: number, sku: string): number | undefined {
+  const match = /^([A-Z0-9]+)-(\d{5,7})$/.exec(sku);
+  if (!match) return undefined;
+  const index = indexOfPartNumber(seed, Number(match[2]));
+  if (index === undefined || index >= count) return undefined;
+  return identityAt(seed, index).sku === sku ? index : undefined;
+}
+
 function productIdAt(seed: number, index: number): string {
   const offset = fmix32(seedHash(seed) ^ 0x7f4a7c15) % 9_000_000;
   return String(1_000_000 + affine(index, 7_654_321, offset, 9_000_000));

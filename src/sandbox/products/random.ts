@@ -40,6 +40,10 @@ export const Aspect = {
   status: 4,
   text: 5,
   details: 6,
+  // The dealer API's orders, shipments and invoices (src/sandbox/orders/).
+  order: 7,
+  shipment: 8,
+  invoice: 9,
 } as const;
 export type Aspect = (typeof Aspect)[keyof typeof Aspect];
 

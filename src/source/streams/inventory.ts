@@ -5,6 +5,7 @@ import { openInventory } from '../../kroll/products/files.js';
 import type { InventoryItem } from '../../kroll/products/layout.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { fileFormat } from '../settings.js';
+import { clauses, count } from '../wording.js';
 import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
@@ -28,18 +29,27 @@ function toRecord(item: InventoryItem & { sku: string }): InventoryRecord {
 async function readInventoryFile(context: ReadContext, stream: SelectedStream): Promise<void> {
   const { config } = context;
   const issues = new IssueLog(context.log);
-  const local = await downloadFiles(config, { inventory: config.inventory_file_path }, context.log);
+  const local = await downloadFiles(config, { inventory: config.inventory_file_path }, context.log, context.signal);
   try {
     const file = local.files.inventory;
+    const path = file.remote.path;
     const signature = filesSignature([file.remote]);
     const startAfter = resumeLine(stream.state, signature, NAME, context.log);
     const inventory = await openInventory(file, { format: fileFormat(config), onIssue: issues.report });
     const every = config.checkpoint_interval_records;
+    // The primary key must hold within a read: a SKU listed twice is sent once, as the first row.
+    const seen = new Set<string>();
+    let duplicates = 0;
     let sinceCheckpoint = 0;
-    let rows = 0;
     for await (const batch of inventory.items) {
-      rows += batch.length;
+      context.signal.throwIfAborted();
       for (const item of batch) {
+        if (seen.has(item.sku)) {
+          duplicates++;
+          issues.report({ kind: 'duplicate_sku', file: path, message: `${path} line ${item.line} repeats SKU ${item.sku}; only its first row is sent.` });
+          continue;
+        }
+        seen.add(item.sku);
         if (item.line <= startAfter) continue;
         stream.emit(toRecord(item));
         if (++sinceCheckpoint >= every) {
@@ -49,15 +59,27 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
       }
       await context.ready();
     }
-    if (rows === 0) {
+    const counts = inventory.counts;
+    if (counts.rows === 0) {
       throw new TransientError(
-        `${file.remote.path} has a header but no rows (${file.remote.size} bytes); the connector does not report every SKU as gone. ` +
+        `${path} has a header but no rows (${file.remote.size} bytes); the connector does not report every SKU as gone. ` +
           `Kroll may be regenerating it; the next sync will try again.`,
       );
     }
     issues.close();
     stream.checkpoint({ file_modified_at: file.remote.modifiedAt.toISOString() });
-    context.log('INFO', `${NAME}: ${stream.emitted} records from ${file.remote.path}.`);
+    context.log(
+      'INFO',
+      `${NAME}: ${count(stream.emitted, 'record')}${startAfter ? ` after line ${startAfter} (a resumed read)` : ''} from ${count(counts.rows, 'row')} of ${path}` +
+        (counts.withoutSku + counts.ragged + duplicates > 0
+          ? `: ${clauses(
+              counts.withoutSku > 0 && `${count(counts.withoutSku, 'row')} without a Sku skipped`,
+              counts.ragged > 0 && `${count(counts.ragged, 'ragged row')} skipped`,
+              duplicates > 0 && `${count(duplicates, 'repeated SKU')} skipped`,
+            )}`
+          : '') +
+        '.',
+    );
   } finally {
     await local.dispose();
   }

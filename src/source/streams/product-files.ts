@@ -6,26 +6,33 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SourceConfig } from '../../generated/configs.js';
 import { KrollFtp, type RemoteFile } from '../../kroll/ftp/client.js';
-import { fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
+import { FileNotCompleteError, fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
+import { TransientError } from '../../protocol/errors.js';
 import type { FileIssue } from '../../kroll/products/files.js';
 import type { LogLevel } from '../../protocol/messages.js';
 import { fileRetry, ftpSettings } from '../settings.js';
 
 type Log = (level: LogLevel, message: string) => void;
 
-export async function withFtp<T>(config: SourceConfig, work: (ftp: KrollFtp) => Promise<T>): Promise<T> {
+/** Runs `work` over one FTP session, closed at the end or as soon as `signal` aborts. */
+export async function withFtp<T>(config: SourceConfig, signal: AbortSignal, work: (ftp: KrollFtp) => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
   const ftp = await KrollFtp.connect(ftpSettings(config));
+  const abort = () => ftp.close();
+  signal.addEventListener('abort', abort, { once: true });
   try {
     return await work(ftp);
   } finally {
+    signal.removeEventListener('abort', abort);
     ftp.close();
   }
 }
 
-export async function statFiles<K extends string>(config: SourceConfig, paths: Record<K, string>): Promise<Record<K, RemoteFile>> {
-  return withFtp(config, async (ftp) => {
+export async function statFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, signal: AbortSignal): Promise<Record<K, RemoteFile>> {
+  return withFtp(config, signal, async (ftp) => {
     const out = {} as Record<K, RemoteFile>;
     for (const [key, path] of Object.entries(paths) as [K, string][]) out[key] = await ftp.stat(path);
     return out;
@@ -38,72 +45,52 @@ export interface LocalFiles<K extends string> {
   dispose(): Promise<void>;
 }
 
-export interface Downloads<K extends string> {
-  /** Resolves as soon as this file is local and proved complete; rejects if its download (or an earlier one) failed. */
-  file(key: K): Promise<LocalFile>;
-  /** Every file, local and proved complete; rejects with the first failure. */
-  all: Promise<Record<K, LocalFile>>;
-  /** Waits for the downloads to stop, then removes the local copies. */
-  dispose(): Promise<void>;
-}
-
 /**
- * Downloads the files in the order given, each proved complete, over one FTP session, and lets
- * the caller start on a file as soon as it is complete (the products stream builds its lookup
- * tables from the two small files while the catalog downloads).
+ * Downloads the files in the order given, each proved complete. A lost connection is not a
+ * verdict on the files: the session is opened again and the file fetched again, as many times as
+ * a changing file would be (file_change_retries), before the stream fails.
  */
-export function startDownloads<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log): Downloads<K> {
-  const keys = Object.keys(paths) as K[];
-  const settle = new Map<K, { resolve(file: LocalFile): void; reject(error: unknown): void }>();
-  const promises = new Map<K, Promise<LocalFile>>();
-  for (const key of keys) {
-    const promise = new Promise<LocalFile>((resolve, reject) => settle.set(key, { resolve, reject }));
-    promise.catch(() => undefined); // a file nobody waits for must not be an unhandled rejection
-    promises.set(key, promise);
-  }
-  const directory = mkdtemp(join(tmpdir(), 'kroll-feed-'));
-  const all = directory.then((dir) =>
-    withFtp(config, async (ftp) => {
-      const out = {} as Record<K, LocalFile>;
-      for (const key of keys) {
-        out[key] = await fetchStableFile(ftp, paths[key], { directory: dir, ...fileRetry(config), onRetry: (message) => log('WARN', message) });
-        settle.get(key)!.resolve(out[key]);
-      }
-      return out;
-    }),
-  );
-  all.catch((error: unknown) => {
-    for (const key of keys) settle.get(key)!.reject(error);
-  });
-  return {
-    file: (key) => promises.get(key)!,
-    all,
-    async dispose() {
-      await all.catch(() => undefined);
-      const dir = await directory.catch(() => undefined);
-      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Downloads the files in the order given, each proved complete, over one FTP session. */
-export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log): Promise<LocalFiles<K>> {
-  const downloads = startDownloads(config, paths, log);
+export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log, signal: AbortSignal): Promise<LocalFiles<K>> {
+  const directory = await mkdtemp(join(tmpdir(), 'kroll-feed-'));
+  const dispose = () => rm(directory, { recursive: true, force: true });
+  const { retries, retryDelayMs } = fileRetry(config);
+  const files = {} as Record<K, LocalFile>;
   try {
-    return { files: await downloads.all, dispose: () => downloads.dispose() };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await withFtp(config, signal, async (ftp) => {
+          for (const [key, path] of Object.entries(paths) as [K, string][]) {
+            if (files[key] !== undefined) continue;
+            files[key] = await fetchStableFile(ftp, path, { directory, retries, retryDelayMs, signal, onRetry: (message) => log('WARN', message) });
+            signal.throwIfAborted();
+          }
+        });
+        return { files, dispose };
+      } catch (error) {
+        if (signal.aborted || !(error instanceof TransientError) || error instanceof FileNotCompleteError || attempt >= retries) throw error;
+        const delay = retryDelayMs * 2 ** attempt;
+        log('WARN', `${error.message} Connecting again in ${Math.round(delay / 100) / 10} s (retry ${attempt + 1} of ${retries}).`);
+        await sleep(delay, undefined, { signal });
+      }
+    }
   } catch (error) {
-    await downloads.dispose();
+    await dispose();
     throw error;
   }
 }
 
-/**
- * Logs the first problems of each kind in full, and how many more there were at the end. While
- * held, the lines it would log wait (at most `shownPerKind` of each kind) until `release()`.
- */
+const ISSUE_TOTALS = {
+  ragged: 'ragged rows skipped',
+  repeated_header: 'repeated header lines skipped',
+  skipped_row: 'rows without a Sku skipped',
+  duplicate_sku: 'repeated SKUs',
+  missing_column: 'missing columns',
+  encoding: 'encoding warnings',
+} as const;
+
+/** Logs the first problems of each kind in full, and how many more there were at the end. */
 export class IssueLog {
   private readonly counts = new Map<string, number>();
-  private held: string[] | undefined;
 
   constructor(
     private readonly log: Log,
@@ -114,36 +101,26 @@ export class IssueLog {
     const key = `${issue.file}\u0000${'kind' in issue ? issue.kind : 'value'}`;
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
-    if (count > this.shownPerKind) return;
-    if (this.held) this.held.push(issue.message);
-    else this.log('WARN', issue.message);
+    if (count <= this.shownPerKind) this.log('WARN', issue.message);
   };
-
-  hold(): void {
-    this.held ??= [];
-  }
-
-  release(): void {
-    const held = this.held ?? [];
-    this.held = undefined;
-    for (const message of held) this.log('WARN', message);
-  }
 
   /** Writes the totals of kinds that had more problems than were shown. */
   close(): void {
-    this.release();
     for (const [key, count] of this.counts) {
       if (count <= this.shownPerKind) continue;
       const [file, kind] = key.split('\u0000');
-      const what = kind === 'ragged' ? 'ragged rows skipped' : kind === 'repeated_header' ? 'repeated header lines skipped' : 'values left empty';
+      const what = ISSUE_TOTALS[kind as keyof typeof ISSUE_TOTALS] ?? 'values left empty';
       this.log('WARN', `${file}: ${count} ${what} in all (the first ${this.shownPerKind} are listed above).`);
     }
   }
 }
 
-/** Identifies the exact files a resume position belongs to. */
+/** Identifies exact files (path, size and time of each), whatever order they are given in. */
 export function filesSignature(files: RemoteFile[]): string {
-  return files.map((f) => `${f.path}|${f.size}|${f.modifiedAt.toISOString()}`).join(';');
+  return files
+    .map((f) => `${f.path}|${f.size}|${f.modifiedAt.toISOString()}`)
+    .sort()
+    .join(';');
 }
 
 export interface ResumePosition {

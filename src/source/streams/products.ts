@@ -6,22 +6,49 @@
 import type { ProductsRecord } from '../../generated/records.js';
 import { KrollDataError, TransientError } from '../../protocol/errors.js';
 import { loadLookup, openCatalog } from '../../kroll/products/files.js';
+import type { RemoteFile } from '../../kroll/ftp/client.js';
 import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
 import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { fileFormat } from '../settings.js';
-import { IssueLog, filesSignature, resumeLine, resumePositionOf, startDownloads, statFiles } from './product-files.js';
+import { clauses, count } from '../wording.js';
+import { IssueLog, downloadFiles, filesSignature, resumeLine, resumePositionOf, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
 
-function cursorOf(state: unknown): string | undefined {
-  const value = (state as Record<string, unknown> | null | undefined)?.[CURSOR];
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+interface FeedState {
+  /** The newest modification time of the three files read: the cursor. */
+  cursor?: string;
+  /** Exactly which files were read (path, size, time of each), when the state says. */
+  files?: string;
+}
+
+function feedStateOf(state: unknown, log: ReadContext['log']): FeedState {
+  if (state === undefined || state === null) return {};
+  const s = state as Record<string, unknown>;
+  const out: FeedState = {};
+  const cursor = s[CURSOR];
+  if (typeof cursor === 'string' && !Number.isNaN(Date.parse(cursor))) {
+    out.cursor = new Date(cursor).toISOString();
+    if (Date.parse(cursor) > Date.now() + 86_400_000) {
+      log('WARN', `${NAME}: the state's ${CURSOR} (${cursor}) is in the future: no records until Kroll's files are newer than that. Reset the stream to read them now.`);
+    }
+  } else if (cursor !== undefined) {
+    log('WARN', `${NAME}: the state's ${CURSOR} ${JSON.stringify(cursor)} is not a date and time; it is ignored and the whole feed is read.`);
+  }
+  if (typeof s.files === 'string') out.files = s.files;
+  return out;
 }
 
 function latest(dates: Date[]): string {
   return new Date(Math.max(...dates.map((d) => d.getTime()))).toISOString();
+}
+
+/** The feed is unchanged when the very same files are there, or, lacking that detail, none is newer. */
+function unchanged(previous: FeedState, files: RemoteFile[]): boolean {
+  if (previous.files !== undefined) return previous.files === filesSignature(files);
+  return previous.cursor !== undefined && Date.parse(latest(files.map((f) => f.modifiedAt))) <= Date.parse(previous.cursor);
 }
 
 function toRecord(
@@ -63,83 +90,111 @@ function toRecord(
   };
 }
 
+/** Kroll's lookup files must hold rows: an empty one would blank every product's stock or status. */
+function requireRows(path: string, rows: number, what: string): void {
+  if (rows === 0) {
+    throw new TransientError(
+      `${path} has a header but no rows; without it every product's ${what} would be empty. ` +
+        `Kroll may be regenerating it; the next sync will try again.`,
+    );
+  }
+}
+
+/** A share of the catalog missing from a lookup file this large suggests a truncated or stale file. */
+const COVERAGE_WARNING = 0.1;
+
 async function readProducts(context: ReadContext, stream: SelectedStream): Promise<void> {
   const { config } = context;
   const paths = { status: config.status_file_path, inventory: config.inventory_file_path, catalog: config.catalog_file_path };
-  const previous = cursorOf(stream.state);
+  const previous = stream.syncMode === 'incremental' ? feedStateOf(stream.state, context.log) : {};
 
   // An unchanged feed needs no download at all; a read interrupted mid-way still has to finish.
-  if (stream.syncMode === 'incremental' && previous !== undefined && resumePositionOf(stream.state) === undefined) {
-    const listed = await statFiles(config, paths);
-    const modified = latest(Object.values(listed).map((f) => f.modifiedAt));
-    if (Date.parse(modified) <= Date.parse(previous)) {
-      context.log('INFO', `${NAME}: the product files have not changed since ${previous}; no records to send.`);
-      stream.checkpoint({ [CURSOR]: previous });
+  if (previous.cursor !== undefined && resumePositionOf(stream.state) === undefined) {
+    const listed = Object.values(await statFiles(config, paths, context.signal));
+    if (unchanged(previous, listed)) {
+      context.log('INFO', `${NAME}: the product files have not changed since ${previous.cursor}; no records to send.`);
+      stream.checkpoint({ [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) });
       return;
     }
   }
 
-  // The lookup tables are built from the two smaller files while the catalog downloads (the
-  // catalog is still read only once it is proved complete). Their problems are logged once every
-  // download has succeeded, as if the steps had run one after the other.
   const issues = new IssueLog(context.log);
-  const options = { format: fileFormat(config), onIssue: issues.report };
-  const downloads = startDownloads(config, paths, context.log);
-  issues.hold();
-  const building = Promise.all([downloads.file('inventory'), downloads.file('status')]).then(([inventory, status]) => loadLookup(inventory, status, options));
-  building.catch(() => undefined); // awaited below, once the downloads are done
+  const local = await downloadFiles(config, paths, context.log, context.signal);
   try {
-    const files = await downloads.all;
-    const feedModifiedAt = latest(Object.values(files).map((f) => f.remote.modifiedAt));
-    const signature = filesSignature([files.catalog.remote, files.inventory.remote, files.status.remote]);
+    const { files } = local;
+    const remote = [files.catalog.remote, files.inventory.remote, files.status.remote];
+    const feedModifiedAt = latest(remote.map((f) => f.modifiedAt));
+    const signature = filesSignature(remote);
     const startAfter = resumeLine(stream.state, signature, NAME, context.log);
-    const cursorPart = stream.syncMode === 'incremental' && previous !== undefined ? { [CURSOR]: previous } : {};
+    const cursorPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
 
-    issues.release();
-    const lookup = await building;
+    const options = { format: fileFormat(config), onIssue: issues.report };
+    const lookup = await loadLookup(files.inventory, files.status, options);
+    requireRows(files.inventory.remote.path, lookup.inventoryRows, 'quantity, cost and prices');
+    requireRows(files.status.remote.path, lookup.statusRows, 'status');
     const catalog = await openCatalog(files.catalog, options);
     const every = config.checkpoint_interval_records;
     let sinceCheckpoint = 0;
-    let notInInventory = 0;
-    let lastLine = startAfter;
+    let noInventory = 0;
+    let noStatus = 0;
+    let duplicates = 0;
 
     for await (const batch of catalog.items) {
+      context.signal.throwIfAborted();
       for (const item of batch) {
         if (item.line <= startAfter) continue;
         const slot = lookup.slotOf(item.sku);
+        if (!lookup.claim(slot, item.sku)) {
+          duplicates++;
+          issues.report({ kind: 'duplicate_sku', file: files.catalog.remote.path, message: `${files.catalog.remote.path} line ${item.line} repeats SKU ${item.sku}; only its first row is sent.` });
+          continue;
+        }
         const inventory = lookup.inventory(slot);
-        if (inventory === undefined) notInInventory++;
-        stream.emit(toRecord(item, inventory, lookup.status(slot), feedModifiedAt));
-        lastLine = item.line;
+        const status = lookup.status(slot);
+        if (inventory === undefined) noInventory++;
+        if (status === null) noStatus++;
+        stream.emit(toRecord(item, inventory, status, feedModifiedAt));
         if (++sinceCheckpoint >= every) {
-          stream.checkpoint({ ...cursorPart, resume: { files: signature, line: lastLine } });
+          stream.checkpoint({ ...cursorPart, resume: { files: signature, line: item.line } });
           sinceCheckpoint = 0;
         }
       }
       await context.ready();
     }
 
-    if (catalog.rows === 0) {
+    const counts = catalog.counts;
+    if (counts.rows === 0) {
       throw new TransientError(
         `${files.catalog.remote.path} has a header but no product rows (${files.catalog.remote.size} bytes); ` +
           `the connector does not report every product as gone. Kroll may be regenerating it; the next sync will try again.`,
       );
     }
     if (stream.emitted === 0 && startAfter === 0) {
-      throw new KrollDataError(`No row of ${files.catalog.remote.path} has a ProductId (${catalog.rows} rows); no products to send.`);
+      throw new KrollDataError(`No row of ${files.catalog.remote.path} could be used (${count(counts.rows, 'row')}: see the warnings above); no products to send.`);
     }
     issues.close();
-    stream.checkpoint({ [CURSOR]: feedModifiedAt });
+    for (const [missing, file] of [[noInventory, files.inventory.remote.path], [noStatus, files.status.remote.path]] as const) {
+      if (stream.emitted > 0 && missing / stream.emitted > COVERAGE_WARNING) {
+        context.log('WARN', `${NAME}: ${Math.round((100 * missing) / stream.emitted)}% of the products sent are not in ${file}; it may be truncated or stale.`);
+      }
+    }
+    stream.checkpoint({ [CURSOR]: feedModifiedAt, files: signature });
     context.log(
       'INFO',
-      `${NAME}: ${stream.emitted} records from ${catalog.rows} catalog rows` +
-        `${catalog.skippedWithoutProductId ? `; ${catalog.skippedWithoutProductId} rows without a ProductId skipped` : ''}` +
-        `${notInInventory ? `; ${notInInventory} SKUs not in the inventory export (inventory fields left empty)` : ''}` +
-        `; catalog columns kept in extra_columns: ${catalog.extraColumns.join(', ') || 'none'}.`,
+      `${NAME}: ${count(stream.emitted, 'record')}${startAfter ? ` after line ${startAfter} (a resumed read)` : ''} from ${count(counts.rows, 'catalog row')}: ` +
+        clauses(
+          counts.withoutProductId > 0 && `${count(counts.withoutProductId, 'row')} without a ProductId skipped`,
+          counts.withoutSku > 0 && `${count(counts.withoutSku, 'row')} without a Sku skipped`,
+          counts.ragged > 0 && `${count(counts.ragged, 'ragged row')} skipped`,
+          duplicates > 0 && `${count(duplicates, 'repeated SKU')} skipped`,
+          `${count(noInventory, 'SKU')} not in the inventory export (inventory fields left empty)`,
+          `${count(noStatus, 'SKU')} without a status`,
+          `catalog columns kept in extra_columns: ${catalog.extraColumns.join(', ') || 'none'}`,
+        ) +
+        '.',
     );
   } finally {
-    await building.catch(() => undefined);
-    await downloads.dispose();
+    await local.dispose();
   }
 }
 

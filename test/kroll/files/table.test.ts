@@ -163,4 +163,16 @@ describe('rows under the header', () => {
       ['A-2', 'plain', 'x'],
     ]);
   });
+
+  it('keeps inch marks inside single-quoted values', async () => {
+    const { rows } = await read(file("Sku,Name\r\nA-1,'Plate, 11\" x 14\", it''s curved'\r\nA-2,8\" Boots\r\n"), {
+      delimiter: ',',
+      quote: "'",
+      encoding: 'auto',
+    });
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['A-1', 'Plate, 11" x 14", it\'s curved'],
+      ['A-2', '8" Boots'],
+    ]);
+  });
 });

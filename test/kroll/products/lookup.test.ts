@@ -59,13 +59,13 @@ describe('the lookup tables of the join', () => {
     expect(lookup.status(slot)).toBeNull();
   });
 
-  it('keeps the first row of a SKU listed twice, and counts the repeat', () => {
+  it('keeps the first row of a SKU listed twice, and says the repeat was refused', () => {
     const lookup = new ProductLookup();
-    lookup.addInventory(inventoryItem('A-1', 1));
-    lookup.addInventory(inventoryItem('A-1', 7));
-    lookup.addStatus('A-1', 'Stock');
-    lookup.addStatus('A-1', 'Disco');
-    expect(lookup.duplicateInventorySkus).toBe(1);
+    expect(lookup.addInventory(inventoryItem('A-1', 1))).toBe(true);
+    expect(lookup.addInventory(inventoryItem('A-1', 7))).toBe(false);
+    expect(lookup.addStatus('A-1', 'Stock')).toBe(true);
+    expect(lookup.addStatus('A-1', 'Disco')).toBe(false);
+    expect([lookup.inventoryCount, lookup.statusCount]).toEqual([1, 1]);
     expect(lookup.inventory(lookup.slotOf('A-1'))?.quantityAvailable).toBe(1);
     expect(lookup.status(lookup.slotOf('A-1'))).toBe('Stock');
   });
@@ -76,5 +76,15 @@ describe('the lookup tables of the join', () => {
     const sku = line.split('\t')[0]!;
     lookup.addInventory(inventoryItem(sku, 5));
     expect(lookup.inventory(lookup.slotOf('SAFARILAND-6360-832-411'))?.quantityAvailable).toBe(5);
+  });
+
+  it('claims each SKU once, whether the tables hold it or only the catalog lists it', () => {
+    const lookup = new ProductLookup();
+    lookup.addInventory(inventoryItem('A-1', 1));
+    const held = lookup.slotOf('A-1');
+    const catalogOnly = lookup.slotOf('CATALOG-ONLY-SKU-LONG');
+    expect(catalogOnly).toBe(-1);
+    expect([lookup.claim(held, 'A-1'), lookup.claim(held, 'A-1')]).toEqual([true, false]);
+    expect([lookup.claim(catalogOnly, 'CATALOG-ONLY-SKU-LONG'), lookup.claim(-1, 'CATALOG-ONLY-SKU-LONG')]).toEqual([true, false]);
   });
 });

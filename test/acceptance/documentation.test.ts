@@ -1,0 +1,88 @@
+/**
+ * The connector pages in docs/integrations/ follow Airbyte's documentation format and say what the
+ * connectors really have: every spec field, every discovered stream, the changelog of this version.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discover } from '../../src/source/discover.js';
+import { sourceSpec } from '../../src/source/spec.js';
+import { headingOrderProblems, headingsOf, prerequisitesProblems } from './harness/docs.js';
+import { connectorMetadata, packageJson, readRepoText, repoFileOfUrl, repoPath } from './harness/repo.js';
+
+const pkg = packageJson();
+
+describe.each(connectorMetadata())('the $folder page', ({ data }) => {
+  const file = repoFileOfUrl(data.documentationUrl)!;
+  const page = readRepoText(file);
+  const section = (heading: string) => headingsOf(page).find((h) => h.text === heading)?.section ?? '';
+
+  it("has the headings of Airbyte's template, in its order", () => {
+    expect(headingOrderProblems(page, data.name)).toEqual([]);
+  });
+
+  it("opens with the template's introduction and sync-mode sentence", () => {
+    expect(section(data.name)).toContain(
+      `<HideInUI>\n\nThis page contains the setup guide and reference information for the [${data.name}](${data.documentationUrl}) ${data.connectorType} connector.\n\n</HideInUI>`,
+    );
+    expect(section('Supported sync modes').trimStart()).toMatch(
+      new RegExp(`^The ${data.name} ${data.connectorType} connector supports the following \\[sync modes\\]\\(https://docs\\.airbyte\\.com/cloud/core-concepts/#connection-sync-modes\\):`),
+    );
+  });
+
+  it('says what to ask Kroll for, and lists its limitations', () => {
+    expect(section('Prerequisites')).toMatch(/API key/);
+    const limitations = section("Kroll's limitations");
+    for (const limit of [/no acknowledgements/i, /cancel/i]) expect(limitations).toMatch(limit);
+  });
+
+  it('links to files that exist, and to the web over https only', () => {
+    const links = [...page.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      if (/^[a-z]+:/.test(link)) expect(link).toMatch(/^https:\/\//);
+      else expect(existsSync(join(dirname(repoPath(file)), link.split('#')[0]!)), link).toBe(true);
+    }
+  });
+});
+
+describe('the source page', () => {
+  const page = readRepoText('docs/integrations/sources/kroll.md');
+  const section = (heading: string) => headingsOf(page).find((h) => h.text === heading)?.section ?? '';
+
+  it('names the title of every required spec field in Prerequisites', () => {
+    expect(prerequisitesProblems(page, sourceSpec.connectionSpecification as never)).toEqual([]);
+  });
+
+  it('documents every spec field in the configuration reference', () => {
+    const reference = section('Configuration reference');
+    const properties = (sourceSpec.connectionSpecification as { properties: Record<string, { title: string }> }).properties;
+    for (const [name, { title }] of Object.entries(properties)) expect(reference, name).toContain(`| ${title} | \`${name}\` |`);
+  });
+
+  it('documents every stream the source discovers, with its keys and sync modes', () => {
+    const streams = section('Supported Streams');
+    for (const stream of discover().streams) {
+      const row = streams.split('\n').find((line) => line.startsWith(`| \`${stream.name}\` |`));
+      expect(row, stream.name).toBeDefined();
+      expect(row).toContain(stream.supported_sync_modes.map((m) => m.replace('_', ' ')).join(', '));
+      for (const key of stream.source_defined_primary_key ?? []) expect(row).toContain(`\`${key.join('.')}\``);
+      for (const cursor of stream.default_cursor_field ?? []) expect(row).toContain(`\`${cursor}\``);
+    }
+  });
+
+  it('troubleshoots the unknown-PO warning, duplicate purchase orders and stale or mid-upload files', () => {
+    const troubleshooting = section('Troubleshooting');
+    expect(troubleshooting).toContain('Cannot find a purchase order for shipment {po}');
+    expect(troubleshooting).toMatch(/Duplicate purchase orders/);
+    expect(troubleshooting).toMatch(/Stale files/);
+    expect(troubleshooting).toMatch(/mid-upload/);
+  });
+
+  it('has a changelog entry for this version, as CHANGELOG.md has', () => {
+    const changelog = section('Changelog');
+    expect(changelog).toMatch(/^<details>\n {2}<summary>Expand to review<\/summary>/m);
+    expect(changelog).toMatch(new RegExp(`^\\| ${pkg.version.replace(/\./g, '\\.')} \\| \\d{4}-\\d{2}-\\d{2} \\|`, 'm'));
+    expect(readRepoText('CHANGELOG.md')).toMatch(new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')} - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
+});

@@ -1,0 +1,111 @@
+/** `kroll`'s command line: help, usage errors, bad configs, and secrets that never show. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSyncArgs } from '../../src/runner/cli.js';
+import { sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { tempDb } from './helpers.js';
+import { configFile, kroll, summaryRow } from './kroll.js';
+
+let box: Sandbox;
+beforeAll(async () => {
+  box = await sandbox({ products: 40, seed: 5 });
+});
+afterAll(async () => {
+  await box?.close();
+});
+
+describe('kroll --help and usage errors', () => {
+  it('prints the usage on --help and exits 0', async () => {
+    for (const args of [['--help'], ['sync', '--help']]) {
+      const run = await kroll(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh]');
+      expect(run.stdout).toContain('Exit codes:');
+    }
+  });
+
+  it('exits 2 with the usage on stderr for a missing or unknown command, an unknown option or a bad value', async () => {
+    for (const [args, message] of [
+      [[], 'a command is required'],
+      [['load'], "unknown command 'load'"],
+      [['sync', '--fast'], "Unknown option '--fast'"],
+      [['sync', '--products', 'many'], '--products must be a whole number'],
+      [['sync', '--config', 'x.json', '--products', '10'], '--products is for the sandbox'],
+      [['sync', '--streams', ','], '--streams must name at least one stream'],
+    ] as const) {
+      const run = await kroll([...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).toContain('Usage: kroll sync');
+    }
+  });
+
+  it('names the streams there are when --streams names one that is not', async () => {
+    const db = tempDb();
+    const run = await kroll(['sync', '--config', configFile(box, db), '--db', db, '--streams', 'products,orders']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--streams: no stream named 'orders'; the source has products, inventory");
+  });
+
+  it('says push is not available yet, and exits 2', async () => {
+    const run = await kroll(['push', '--config', 'x.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('push is not available yet');
+  });
+
+  it('parses the options of sync, with ./kroll.duckdb as the default database', () => {
+    expect(parseSyncArgs([])).toEqual({ db: 'kroll.duckdb', fullRefresh: false, verbose: false });
+    expect(parseSyncArgs(['--config', 'c.json', '--db', 'x.duckdb', '--streams', 'products, inventory', '--full-refresh', '--verbose'])).toEqual({
+      config: 'c.json',
+      db: 'x.duckdb',
+      streams: ['products', 'inventory'],
+      fullRefresh: true,
+      verbose: true,
+    });
+  });
+});
+
+describe('a bad --config', () => {
+  it('is named clearly and exits 1, with nothing loaded', async () => {
+    const db = tempDb();
+    const dir = dirname(db);
+    writeFileSync(join(dir, 'broken.json'), '{"ftp_host": ');
+    writeFileSync(join(dir, 'incomplete.json'), JSON.stringify({ ftp_host: '127.0.0.1' }));
+    for (const [file, message] of [
+      ['missing.json', 'missing.json does not exist'],
+      ['broken.json', 'broken.json is not valid JSON'],
+      ['incomplete.json', "'ftp_username' is required"],
+    ] as const) {
+      const run = await kroll(['sync', '--config', join(dir, file), '--db', db]);
+      expect(run.code, file).toBe(1);
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it('with a wrong FTP password fails every stream with the source error, exit 1', async () => {
+    const db = tempDb();
+    const run = await kroll(['sync', '--config', configFile(box, db, { ftp_password: 'not-the-password-5a1f' }), '--db', db]);
+    expect(run.code).toBe(1);
+    expect(summaryRow(run.stderr, 'products')).toMatchObject({ status: 'FAILED', loaded: 0 });
+    expect(summaryRow(run.stderr, 'inventory')).toMatchObject({ status: 'FAILED', loaded: 0 });
+    expect(run.stderr).toMatch(/products: .*(password|log ?in|530)/i);
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in the output or the database, whether the sync succeeds or fails', async () => {
+    const secrets = [String(box.info.source_config.ftp_password), String(box.info.source_config.api_password), 'Wr0ng-Passw0rd-Secret-77'];
+    const db = tempDb();
+    const ok = await kroll(['sync', '--verbose', '--config', configFile(box, db), '--db', db]);
+    expect(ok.code).toBe(0);
+    const failed = await kroll(['sync', '--verbose', '--config', configFile(box, db, { ftp_password: secrets[2] }), '--db', db]);
+    expect(failed.code).toBe(1);
+    const output = [ok.stdout, ok.stderr, failed.stdout, failed.stderr].join('\n');
+    const file = readFileSync(db).toString('latin1');
+    for (const secret of secrets) {
+      expect(output).not.toContain(secret);
+      expect(file).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+/** A read stopped by the platform, and a connection that drops: nothing left behind, nothing lost. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sourceProgram } from '../../src/source/program.js';
+import { bySku, expectedProduct, truth } from '../helpers/expected.js';
+import { errorsOf, logsOf, parseMessages, recordsOf, statusesOf } from '../helpers/protocol.js';
+import { BIN, configuredCatalog, jsonFiles, runInProcess } from '../helpers/run.js';
+import { feedModifiedAt, readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+
+let box: Sandbox | undefined;
+afterEach(async () => {
+  await box?.close();
+  box = undefined;
+});
+
+describe('SIGTERM during read', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s: the stream ends INCOMPLETE with a transient error, its files are removed, exit 128+n', async (signal) => {
+    box = await sandbox({ products: 20_000, seed: 5 });
+    const temp = mkdtempSync(join(tmpdir(), 'kroll-tmp-'));
+    const files = jsonFiles({ config: sourceConfig(box, { checkpoint_interval_records: 500 }), catalog: configuredCatalog([{ name: 'products' }]) });
+    const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!], {
+      env: { ...process.env, TMPDIR: temp },
+    });
+    let stdout = '';
+    let signalled = false;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      stdout += `${line}\n`;
+      if (!signalled && line.includes('"type":"RECORD"')) {
+        signalled = true;
+        child.kill(signal);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const messages = parseMessages(stdout);
+    expect(code).toBe(signal === 'SIGTERM' ? 143 : 130);
+    expect(statusesOf(messages, 'products')).toEqual(['STARTED', 'RUNNING', 'INCOMPLETE']);
+    expect(errorsOf(messages)).toEqual([expect.objectContaining({ failure_type: 'transient_error', message: `Stopped by ${signal} before it finished.` })]);
+    expect(recordsOf(messages, 'products').length).toBeLessThan(20_000);
+    expect(readdirSync(temp)).toEqual([]);
+  });
+});
+
+describe('a connection that drops mid-download', () => {
+  it('is opened again and the file fetched again: the same records as a clean read', async () => {
+    box = await sandbox({ products: 300, seed: 9, ftpDropReads: 1 });
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products' }]));
+    expect(errorsOf(messages)).toEqual([]);
+    expect(code).toBe(0);
+    const feed = feedModifiedAt(box.dataDir);
+    expect(bySku(recordsOf(messages, 'products'))).toEqual(bySku(truth(9, 300).map((p) => expectedProduct(p, feed)).filter((r) => r !== undefined)));
+    const reconnects = logsOf(messages, 'WARN').filter((m) => m.includes('Connecting again'));
+    expect(reconnects.length).toBe(3); // each of the three files dropped once
+  });
+
+  it('fails the stream as a transient error when it keeps dropping', async () => {
+    box = await sandbox({ products: 300, seed: 9, ftpDropReads: 5 });
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products' }], { config: { file_change_retries: 1 } }));
+    expect(code).toBe(1);
+    expect(recordsOf(messages, 'products')).toEqual([]);
+    expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'transient_error' });
+  });
+});
