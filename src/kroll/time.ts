@@ -58,6 +58,36 @@ export function newYorkToUtcMs(wallMs: number): number {
   return wallMs - offset;
 }
 
+const DAY = 24 * HOUR;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+// "YYYY-MM-DDT" by day since the epoch; a file's timestamps fall on a few hundred days.
+const dayPrefixes = new Map<number, string>();
+
+/**
+ * `new Date(ms).toISOString()` for an instant in milliseconds, without its cost (about 0.8 us a
+ * call, measured; a million-row feed formats a timestamp per row): the date part is the engine's
+ * own, cached by day, and the time of day is put together from digit tables.
+ */
+export function utcIso(ms: number): string {
+  if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    const iso = new Date(day * DAY).toISOString();
+    prefix = iso.slice(0, iso.indexOf('T') + 1);
+    if (dayPrefixes.size >= 10_000) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = ms - day * DAY;
+  const hour = Math.floor(rest / HOUR);
+  rest -= hour * HOUR;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  return `${prefix}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}.${THREE_DIGITS[rest - second * 1000]}Z`;
+}
+
 const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
 
@@ -84,16 +114,26 @@ export function parseKrollDateTime(text: string): string | undefined {
   let zone: string | undefined;
   const iso = ISO_LOCAL.exec(text);
   if (iso) {
-    [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    if (iso[4] !== undefined) [hour, minute] = [Number(iso[4]), Number(iso[5])];
+    year = Number(iso[1]);
+    month = Number(iso[2]);
+    day = Number(iso[3]);
+    if (iso[4] !== undefined) {
+      hour = Number(iso[4]);
+      minute = Number(iso[5]);
+    }
     if (iso[6] !== undefined) second = Number(iso[6]);
     if (iso[7] !== undefined) ms = Math.round(Number(`0.${iso[7]}`) * 1000);
     zone = iso[8];
   } else {
     const us = US_LOCAL.exec(text);
     if (!us) return undefined;
-    [month, day, year] = [Number(us[1]), Number(us[2]), Number(us[3])];
-    if (us[4] !== undefined) [hour, minute] = [Number(us[4]), Number(us[5])];
+    month = Number(us[1]);
+    day = Number(us[2]);
+    year = Number(us[3]);
+    if (us[4] !== undefined) {
+      hour = Number(us[4]);
+      minute = Number(us[5]);
+    }
     if (us[6] !== undefined) second = Number(us[6]);
     const meridiem = us[7]?.toUpperCase();
     if (meridiem !== undefined) {
@@ -103,12 +143,12 @@ export function parseKrollDateTime(text: string): string | undefined {
   }
   if (!valid(year, month, day, hour, minute, second)) return undefined;
   const wall = utc(year, month, day, hour, minute, second, ms);
-  if (zone === undefined) return new Date(newYorkToUtcMs(wall)).toISOString();
-  if (/^z$/i.test(zone)) return new Date(wall).toISOString();
+  if (zone === undefined) return utcIso(newYorkToUtcMs(wall));
+  if (/^z$/i.test(zone)) return utcIso(wall);
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.replace(/[+:-]/g, '');
   const offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  return new Date(wall - offsetMs).toISOString();
+  return utcIso(wall - offsetMs);
 }
 
 /** A UTC instant as Kroll's local time, `YYYY-MM-DDTHH:MM:SS` without an offset, for requests. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKrollDateTime, toKrollLocal } from '../../src/kroll/time.js';
+import { parseKrollDateTime, toKrollLocal, utcIso } from '../../src/kroll/time.js';
 
 // US Eastern time in 2026: daylight time (UTC-4) from 2026-03-08 02:00 to 2026-11-01 02:00,
 // standard time (UTC-5) otherwise. The expected instants below follow from that rule alone.
@@ -45,5 +45,23 @@ describe('Kroll local dates (America/New_York, no offset) to UTC', () => {
     expect(toKrollLocal(new Date('2026-07-04T16:05:00Z'))).toBe('2026-07-04T12:05:00');
     expect(toKrollLocal(new Date('2026-01-15T17:00:00Z'))).toBe('2026-01-15T12:00:00');
     expect(toKrollLocal(new Date('2026-11-01T06:30:00Z'))).toBe('2026-11-01T01:30:00');
+  });
+});
+
+describe('UTC instants as ISO-8601 text', () => {
+  it('writes exactly what Date.prototype.toISOString writes', () => {
+    const instants = [
+      0, -1, 1, 999, 86_399_999, 86_400_000, -86_400_001, Date.UTC(2026, 6, 4, 16, 5), Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2028, 1, 29, 12), Date.UTC(1969, 11, 31, 23, 59, 59, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1),
+      Date.UTC(-1, 0, 1), 8.64e15, -8.64e15, 1_796_328_732_953.5,
+    ];
+    // and a spread of instants over the years a feed can hold, every millisecond digit included
+    for (let ms = Date.UTC(2020, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 3_600_000 * 7 + 61_001) instants.push(ms);
+    for (const ms of instants) expect(utcIso(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('throws for an instant Date cannot hold, as toISOString does', () => {
+    expect(() => utcIso(Number.NaN)).toThrow(RangeError);
+    expect(() => utcIso(8.64e15 + 1)).toThrow(RangeError);
   });
 });

@@ -148,6 +148,30 @@ describe('line ends and layout', () => {
   });
 });
 
+describe('problems of the lookup files and the catalog', () => {
+  const RAGGED_INVENTORY = `${INVENTORY}STRE-3\t1\r\n`;
+  const RAGGED_WARNING = '/ProductData/KrollDealerInventoryExportRev2.txt line 4 has 2 fields where the header has 10; the row is skipped.';
+
+  it('tells the problems of the inventory export before those of the catalog', async () => {
+    const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'A', { hazardous: 'maybe' }), ''].join('\r\n');
+    const { code, messages } = await readProducts({ catalog, inventory: RAGGED_INVENTORY });
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      RAGGED_WARNING,
+      "/ProductData/Kroll_Complete_Catalog.txt line 2, column Hazardous: 'maybe' is not Y/N (or True/False, 1/0); the field is left empty.",
+    ]);
+  });
+
+  it('tells nothing of them when the catalog download fails', async () => {
+    const { code, messages } = await readProducts({ catalog: '', inventory: RAGGED_INVENTORY });
+    expect(code).toBe(1);
+    expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'transient_error' });
+    const warnings = logsOf(messages, 'WARN');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('/ProductData/Kroll_Complete_Catalog.txt: it is empty (0 bytes)');
+  });
+});
+
 describe('repeated and missing SKUs', () => {
   it('sends a SKU listed twice once (its first row), with a warning naming file and line', async () => {
     const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'first'), catalogRow('STRE-2', '1002', 'B'), catalogRow('STRE-1', '1009', 'second'), ''].join('\r\n');

@@ -16,11 +16,17 @@ interface ChunkDecoder {
 }
 
 // Node's TextDecoder('windows-1252') decodes as Latin-1 (0x80-0x9F become control characters, so
-// € and ™ are lost); iconv-lite maps those bytes as Windows-1252 does.
+// € and ™ are lost). Windows-1252 is Latin-1 but for those 32 bytes, so a chunk is decoded by the
+// engine's native Latin-1 path and only the characters of 0x80-0x9F are then replaced, with
+// iconv-lite's table for them: the same text as iconv-lite's decoder, in about half the time
+// (measured on the sandbox catalog; see bench/README.md).
+const CP1252_C1 = iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), 'windows-1252');
+const C1_CHARACTER = /[\x80-\x9f]/g;
+const toCp1252 = (c: string): string => CP1252_C1[c.charCodeAt(0) - 0x80]!;
+
 function decoderFor(encoding: Exclude<FileEncoding, 'auto'>): ChunkDecoder {
   if (encoding === 'windows-1252') {
-    const decoder = iconv.getDecoder('windows-1252');
-    return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
+    return { write: (chunk) => chunk.toString('latin1').replace(C1_CHARACTER, toCp1252), end: () => '' };
   }
   const decoder = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'latin1');
   return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() };

@@ -24,7 +24,7 @@ export interface Row {
   fields: string[];
 }
 
-const READ_CHUNK = 1024 * 1024;
+const READ_CHUNK = 64 * 1024;
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Splits decoded text into lines across chunk boundaries, counting lines. */

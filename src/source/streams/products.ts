@@ -143,13 +143,14 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
       context.signal.throwIfAborted();
       for (const item of batch) {
         if (item.line <= startAfter) continue;
-        if (!lookup.claim(item.sku)) {
+        const slot = lookup.slotOf(item.sku);
+        if (!lookup.claim(slot, item.sku)) {
           duplicates++;
           issues.report({ kind: 'duplicate_sku', file: files.catalog.remote.path, message: `${files.catalog.remote.path} line ${item.line} repeats SKU ${item.sku}; only its first row is sent.` });
           continue;
         }
-        const inventory = lookup.inventory(item.sku);
-        const status = lookup.status(item.sku);
+        const inventory = lookup.inventory(slot);
+        const status = lookup.status(slot);
         if (inventory === undefined) noInventory++;
         if (status === null) noStatus++;
         stream.emit(toRecord(item, inventory, status, feedModifiedAt));
