@@ -14,7 +14,7 @@ import { Redactor } from '../../protocol/redact.js';
 import { ERROR_CODES, LIMITS, NS, OPERATIONS, THROTTLING, soapAction, type Operation, type OperationKey } from './contract.js';
 import { decodeContract, isNil, type MemberReport } from './decode.js';
 import { requestEnvelope, type Credentials } from './envelope.js';
-import { KrollApiError, authenticationFailed, isPermanentFault, type SoapFault } from './errors.js';
+import { KrollApiError, OperationNotOfferedError, authenticationFailed, isPermanentFault, type SoapFault } from './errors.js';
 import { SoapHttp, type HttpAnswer } from './http.js';
 import type {
   KrollAddressRequest,
@@ -93,6 +93,7 @@ function describeNetworkError(error: unknown): string {
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer in time (headers timeout)';
   if (code === 'UND_ERR_BODY_TIMEOUT') return 'the answer stalled (body timeout)';
   if (code === 'UND_ERR_SOCKET') return 'connection reset';
+  if (code === 'ECONNREFUSED') return 'connection refused: nothing listens there';
   return code ?? (typeof e?.message === 'string' ? e.message : String(error));
 }
 
@@ -314,7 +315,8 @@ export class KrollApiClient {
   private fault(op: Operation, status: number, fault: SoapFault): Attempt<unknown> {
     const what = `HTTP ${status} SOAP fault ${fault.code}: ${this.mask(fault.reason).slice(0, 300)}`;
     if (/^(ActionNotSupported|ContractFilter)/i.test(fault.code)) {
-      throw new ConfigError(
+      throw new OperationNotOfferedError(
+        op.name,
         `Kroll's dealer API at ${this.mask(this.baseUrl)} does not offer ${op.name}${op.provenance === 'assumed' ? ' (an operation the connector assumes)' : ''}: ${what}.`,
       );
     }

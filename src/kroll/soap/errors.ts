@@ -25,6 +25,16 @@ export class KrollApiError extends KrollError {
   }
 }
 
+/** The service does not offer an operation (a ContractFilter mismatch): one the connector assumes, say. */
+export class OperationNotOfferedError extends ConfigError {
+  constructor(
+    readonly operation: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function authenticationFailed(operation: string): ConfigError {
   return new ConfigError(
     `Kroll's dealer API: API username or API key rejected (AuthenticationFailed in the answer to ${operation}). ` +
