@@ -13,6 +13,7 @@ import { connectionStatusMessage } from '../protocol/messages.js';
 import { FtpFileNotFoundError } from '../kroll/ftp/errors.js';
 import { KrollApiClient } from '../kroll/soap/index.js';
 import { apiConfigured, apiSettings } from './settings.js';
+import { readers } from './streams/index.js';
 import { withFtp } from './streams/product-files.js';
 
 const FILE_SETTINGS = [
@@ -41,7 +42,12 @@ async function checkFtp(config: SourceConfig, signal: AbortSignal): Promise<stri
   });
 }
 
-const API_STREAMS = 'purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines';
+/** "a, b and c": the streams that read the dealer API. */
+const API_STREAMS = readers
+  .filter((reader) => reader.api)
+  .flatMap((reader) => reader.streams.map((s) => s.name))
+  .join(', ')
+  .replace(/, ([^,]+)$/, ' and $1');
 /** A check that waits minutes on retries helps nobody: two tries, short back-off. */
 const CHECK_RETRY = { attempts: 2, baseDelayMs: 500, maxDelayMs: 1000, maxRateLimitWaitMs: 10_000 };
 const DAY_MS = 86_400_000;
@@ -59,17 +65,11 @@ async function checkApi(config: SourceConfig, signal: AbortSignal): Promise<stri
     await client.getPurchaseOrders({ from: new Date(now - DAY_MS), to: new Date(now), page: 1, pageSize: 1 });
     return `Dealer API ${client.baseUrl}: API username and key accepted.`;
   } catch (error) {
-    if (error instanceof ConnectorError && !signal.aborted) throw new ApiCheckError(error.message);
-    throw error;
+    if (!(error instanceof ConnectorError) || signal.aborted) throw error;
+    // A FAILED check: its message says it is the dealer API that failed, not the FTP server.
+    throw new ConfigError(error.message.startsWith("Kroll's dealer API") ? error.message : `Kroll's dealer API: ${error.message}`, { cause: error });
   } finally {
     await client.close();
-  }
-}
-
-/** A failed API check: its message says it is the dealer API that failed, not the FTP server. */
-class ApiCheckError extends ConfigError {
-  constructor(message: string) {
-    super(message.startsWith("Kroll's dealer API") ? message : `Kroll's dealer API: ${message}`);
   }
 }
 

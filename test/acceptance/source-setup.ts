@@ -44,6 +44,9 @@ async function placeOrder(box: Sandbox): Promise<void> {
   } finally {
     await client.close();
   }
+  // A read covers what is dated before the second it starts in (Kroll's dates are whole seconds).
+  const placedAt = Date.parse(box.api.placedOrders().at(-1)!.order.orderDate);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, placedAt + 1000 - Date.now())));
 }
 
 export const STREAM_OPTIONS: Record<string, StreamOptions> = {

@@ -57,6 +57,8 @@ interface Plan {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+/** Kroll's dates, in requests too, are whole seconds: the window's bounds are what the request says. */
+const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -79,9 +81,9 @@ function planOf(stream: SelectedStream, cursor: string, context: ReadContext, no
   } else if (raw !== undefined) {
     context.log('WARN', `${stream.name}: the state's ${cursor} ${JSON.stringify(raw)} is not a date and time; it is ignored and the stream is read from start_date.`);
   }
-  if (floorMs === undefined) return { stream, fromMs: start, floorMs, last: undefined };
+  if (floorMs === undefined) return { stream, fromMs: wholeSecond(start), floorMs, last: undefined };
 
-  const fromMs = Math.max(start, floorMs - config.lookback_days * DAY_MS);
+  const fromMs = wholeSecond(Math.max(start, floorMs - config.lookback_days * DAY_MS));
   if (floorMs > nowMs + DAY_MS) {
     context.log('WARN', `${stream.name}: the state's ${cursor} (${iso(floorMs)}) is in the future: no records dated before it are read again. Reset the stream to read them now.`);
   } else if (stream.syncMode === 'incremental') {
@@ -112,7 +114,7 @@ function finalCheckpoint(plan: Plan, cursor: string, toMs: number): void {
 }
 
 export async function readDatedList<T>(context: ReadContext, client: KrollApiClient, list: DatedList<T>): Promise<void> {
-  const nowMs = Date.now();
+  const nowMs = wholeSecond(Date.now());
   const parent = context.selected(list.parent.name);
   const lines = context.selected(list.lines.name);
   const parentPlan = parent && planOf(parent, list.cursor, context, nowMs);
