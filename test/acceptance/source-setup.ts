@@ -8,7 +8,7 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AirbyteStream } from '../../src/generated/protocol.js';
 import { PRODUCT_FILE_PATHS } from '../../src/sandbox/index.js';
-import { apiClient } from '../helpers/api.js';
+import { placeOrder } from '../helpers/api.js';
 import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { Connector } from './harness/connector.js';
 import { repoPath } from './harness/repo.js';
@@ -25,29 +25,7 @@ const orderSide: StreamOptions = { lookbackDays: (config) => Number(config.lookb
 
 let placed = 0;
 /** A dealer placing an order through the API: GetPurchaseOrders lists it at once, dated now. */
-async function placeOrder(box: Sandbox): Promise<void> {
-  const client = apiClient(box);
-  try {
-    const sku = box.api.book.orders().next().value!.lines[0]!.sku;
-    await client.submitPurchaseOrder({
-      purchaseOrderNumber: `SO-ACCEPTANCE-${++placed}`,
-      paymentMethod: 'AccountTerms',
-      shipVia: 'UPSGround',
-      shipToName: 'Dana Whitfield',
-      shipToAddress1: '12 Harbor Street',
-      shipToCity: 'Portland',
-      shipToStateProvince: 'ME',
-      shipToPostalCode: '04101',
-      shipToCountryCode: 'US',
-      detailLines: [{ lineNumber: 1, quantityOrdered: 1, sku }],
-    });
-  } finally {
-    await client.close();
-  }
-  // A read covers what is dated before the second it starts in (Kroll's dates are whole seconds).
-  const placedAt = Date.parse(box.api.placedOrders().at(-1)!.order.orderDate);
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, placedAt + 1000 - Date.now())));
-}
+const placeNewOrder = (box: Sandbox) => placeOrder(box, `SO-ACCEPTANCE-${++placed}`);
 
 export const STREAM_OPTIONS: Record<string, StreamOptions> = {
   products: {
@@ -57,8 +35,8 @@ export const STREAM_OPTIONS: Record<string, StreamOptions> = {
       for (const path of Object.values(PRODUCT_FILE_PATHS)) utimesSync(join(box.dataDir, path), when, when);
     },
   },
-  purchase_orders: { ...orderSide, refresh: placeOrder },
-  purchase_order_lines: { ...orderSide, refresh: placeOrder },
+  purchase_orders: { ...orderSide, refresh: placeNewOrder },
+  purchase_order_lines: { ...orderSide, refresh: placeNewOrder },
   shipments: orderSide,
   shipment_lines: orderSide,
   invoices: orderSide,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { sourceProgram } from '../../src/source/program.js';
+import { placeOrder } from '../helpers/api.js';
 import { CURSOR, ORDER_STREAMS, byKey, expectedOrderRecords, keyOf, notViaApi, type OrderStream } from '../helpers/expected-orders.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
 import { jsonFiles, runInProcess, type RunResult } from '../helpers/run.js';
@@ -190,29 +191,8 @@ describe('incremental', () => {
 describe('orders placed through SubmitPurchaseOrder', () => {
   it('are in the next read of purchase_orders, dated by the sandbox clock', async () => {
     const placedBefore = box.api.book.orderCount;
-    const { apiClient } = await import('../helpers/api.js');
-    const client = apiClient(box);
-    const sku = [...box.api.book.orders()][0]!.lines[0]!.sku;
-    try {
-      await client.submitPurchaseOrder({
-        purchaseOrderNumber: 'SO-TEST-PLACED-1',
-        paymentMethod: 'AccountTerms',
-        shipVia: 'UPSGround',
-        shipToName: 'Dana Whitfield',
-        shipToAddress1: '12 Harbor Street',
-        shipToCity: 'Portland',
-        shipToStateProvince: 'ME',
-        shipToPostalCode: '04101',
-        shipToCountryCode: 'US',
-        detailLines: [{ lineNumber: 1, quantityOrdered: 1, sku }],
-      });
-    } finally {
-      await client.close();
-    }
+    await placeOrder(box, 'SO-TEST-PLACED-1');
     expect(box.api.book.orderCount).toBe(placedBefore + 1);
-    // A read covers what is dated before the second it starts in (Kroll's dates are whole seconds).
-    const placedAt = Date.parse(box.api.placedOrders().at(-1)!.order.orderDate);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, placedAt + 1000 - Date.now())));
     const run = await read(['purchase_orders'], 'full_refresh');
     const placed = recordsOf(run.messages, 'purchase_orders').find((o) => o.purchase_order_number === 'SO-TEST-PLACED-1');
     expect(placed).toMatchObject({ order_source: 'Api', order_status: 'Open' });
