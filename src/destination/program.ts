@@ -1,0 +1,86 @@
+/** The commands of `destination-kroll`, the Airbyte destination that places fulfillment requests with Kroll. */
+import type { DestinationConfig } from '../generated/configs.js';
+import { loadCatalogFile } from '../protocol/catalog.js';
+import type { Program } from '../protocol/cli.js';
+import { loadConfigFile, nearestKey } from '../protocol/config.js';
+import { ConfigError } from '../protocol/errors.js';
+import { connectionStatusMessage, specMessage } from '../protocol/messages.js';
+import type { MessageWriter } from '../protocol/output.js';
+import { check } from './check.js';
+import { readMessages } from './input.js';
+import { checkSettings } from './settings.js';
+import { destinationSpec } from './spec.js';
+import { write } from './write.js';
+
+const TEMPLATE_ENTRIES = Object.keys(
+  (destinationSpec.connectionSpecification as { properties: { field_mapping: { properties: object } } }).properties.field_mapping.properties,
+);
+
+function loadConfig(path: string, out: MessageWriter): DestinationConfig {
+  const { config, redactor, unknown } = loadConfigFile<DestinationConfig>(path, destinationSpec);
+  out.useRedactor(redactor);
+  checkSettings(config);
+  // A misspelt template entry would silently send the default field instead: refuse it.
+  for (const key of Object.keys(config.field_mapping)) {
+    if (!TEMPLATE_ENTRIES.includes(key)) {
+      const suggestion = nearestKey(key, TEMPLATE_ENTRIES);
+      throw new ConfigError(
+        `Invalid config: 'field_mapping.${key}' is not a field of Kroll's purchase order the template can feed` +
+          (suggestion ? ` (did you mean '${suggestion}'?)` : `; the template has ${TEMPLATE_ENTRIES.join(', ')}`) +
+          '.',
+      );
+    }
+  }
+  for (const { key, suggestion } of unknown) {
+    out.log('WARN', `Config key '${key}' is not a setting of destination-kroll; it is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+  }
+  return config;
+}
+
+export const destinationProgram: Program = {
+  name: 'destination-kroll',
+  usage: [
+    'usage: destination-kroll spec',
+    '       destination-kroll check --config FILE',
+    '       destination-kroll write --config FILE --catalog FILE < messages',
+    '',
+    'write reads Airbyte messages (RECORD, STATE), one JSON object per line, on stdin until EOF, and',
+    'echoes each STATE on stdout once every record before it has its final answer from Kroll.',
+  ].join('\n'),
+  commands: {
+    spec: {
+      options: {},
+      async run(_args, out) {
+        out.message(specMessage(destinationSpec));
+      },
+    },
+    check: {
+      options: { config: 'required' },
+      async run(args, out, signal) {
+        let config: DestinationConfig;
+        try {
+          config = loadConfig(args.config!, out);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          out.message(connectionStatusMessage('FAILED', error.message));
+          return 0;
+        }
+        out.message(await check(config, signal));
+      },
+    },
+    write: {
+      options: { config: 'required', catalog: 'required' },
+      async run(args, out, signal, stdin) {
+        // Before anything else, so that no line arriving meanwhile is lost.
+        const input = readMessages(stdin);
+        try {
+          const config = loadConfig(args.config!, out);
+          const catalog = loadCatalogFile(args.catalog!);
+          return await write(config, catalog, input, out, signal);
+        } finally {
+          input.close();
+        }
+      },
+    },
+  },
+};
