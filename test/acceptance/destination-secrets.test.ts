@@ -21,9 +21,9 @@ const CATALOG = {
 
 describe('secrets', () => {
   it('never appear in the output of spec, check or write, whatever the outcome', async () => {
-    const good = under.config;
-    const wrong = { ...good, api_password: 'Wr0ng-but-Real-API-key-7f3a9c!' };
-    const invalid = { ...good, concurrency: 'four' };
+    const good: Record<string, unknown> = under.config;
+    const wrong: Record<string, unknown> = { ...good, api_password: 'Wr0ng-but-Real-API-key-7f3a9c!' };
+    const invalid: Record<string, unknown> = { ...good, concurrency: 'four' };
     const secrets = [good.api_password, wrong.api_password].map(String);
     expect(secrets.every((s) => s.length >= 16)).toBe(true);
     // A record that quotes the config's key, and a state that carries it: neither comes back with it.

@@ -15,6 +15,7 @@ import {
   destinationUnderTest,
   echoedStates,
   errorLogs,
+  lines,
   placedByPo,
   recordMessage,
   request,
@@ -277,6 +278,24 @@ describe('write', () => {
     expect(placedByPo(under.box).has('L-1')).toBe(true);
     expect(submitted(under.box)).not.toContain('L-2');
     expect(echoedStates(run)).toHaveLength(1);
+  });
+
+  it('stops on SIGTERM while it waits for input: what was answered is echoed, exit 143', async () => {
+    const started = await under.destination.start('write', { config: under.config, catalog: CATALOG });
+    let echoed: () => void = () => undefined;
+    const firstEcho = new Promise<void>((resolve) => (echoed = resolve));
+    started.onLine((line) => {
+      if (line.includes('"STATE"')) echoed();
+    });
+    started.write(lines([recordMessage(request('G-1', under)), stateMessage(1), recordMessage({ ...request('G-2', under), lines: [] })]));
+    await firstEcho;
+    started.kill('SIGTERM'); // stdin still open: the platform cancelled the sync
+    const run = await started.finished;
+
+    expect(run.code).toBe(143);
+    expect(errorsOf(run.messages)).toEqual([expect.objectContaining({ failure_type: 'transient_error', message: 'Stopped by SIGTERM before it finished.' })]);
+    expect(echoedStates(run)).toHaveLength(1);
+    expect(placedByPo(under.box).has('G-1')).toBe(true);
   });
 
   it('refuses a catalog of other streams or of a mode orders cannot have, before reading anything', async () => {
