@@ -2,9 +2,9 @@
 import type { DestinationConfig } from '../generated/configs.js';
 import { loadCatalogFile } from '../protocol/catalog.js';
 import type { Program } from '../protocol/cli.js';
-import { loadConfigFile, nearestKey } from '../protocol/config.js';
+import { checkCommand, loadConnectorConfig, specCommand } from '../protocol/commands.js';
+import { nearestKey } from '../protocol/config.js';
 import { ConfigError } from '../protocol/errors.js';
-import { connectionStatusMessage, specMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { check } from './check.js';
 import { readMessages } from './input.js';
@@ -16,25 +16,22 @@ const TEMPLATE_ENTRIES = Object.keys(
   (destinationSpec.connectionSpecification as { properties: { field_mapping: { properties: object } } }).properties.field_mapping.properties,
 );
 
-function loadConfig(path: string, out: MessageWriter): DestinationConfig {
-  const { config, redactor, unknown } = loadConfigFile<DestinationConfig>(path, destinationSpec);
-  out.useRedactor(redactor);
+/** What the spec cannot say; and a misspelt template entry would silently send the default field instead: refused. */
+function checkDestinationSettings(config: DestinationConfig): void {
   checkSettings(config);
-  // A misspelt template entry would silently send the default field instead: refuse it.
   for (const key of Object.keys(config.field_mapping)) {
-    if (!TEMPLATE_ENTRIES.includes(key)) {
-      const suggestion = nearestKey(key, TEMPLATE_ENTRIES);
-      throw new ConfigError(
-        `Invalid config: 'field_mapping.${key}' is not a field of Kroll's purchase order the template can feed` +
-          (suggestion ? ` (did you mean '${suggestion}'?)` : `; the template has ${TEMPLATE_ENTRIES.join(', ')}`) +
-          '.',
-      );
-    }
+    if (TEMPLATE_ENTRIES.includes(key)) continue;
+    const suggestion = nearestKey(key, TEMPLATE_ENTRIES);
+    throw new ConfigError(
+      `Invalid config: 'field_mapping.${key}' is not a field of Kroll's purchase order the template can feed` +
+        (suggestion ? ` (did you mean '${suggestion}'?)` : `; the template has ${TEMPLATE_ENTRIES.join(', ')}`) +
+        '.',
+    );
   }
-  for (const { key, suggestion } of unknown) {
-    out.log('WARN', `Config key '${key}' is not a setting of destination-kroll; it is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
-  }
-  return config;
+}
+
+function loadConfig(path: string, out: MessageWriter): DestinationConfig {
+  return loadConnectorConfig<DestinationConfig>('destination-kroll', path, destinationSpec, out, checkDestinationSettings);
 }
 
 export const destinationProgram: Program = {
@@ -48,26 +45,8 @@ export const destinationProgram: Program = {
     'echoes each STATE on stdout once every record before it has its final answer from Kroll.',
   ].join('\n'),
   commands: {
-    spec: {
-      options: {},
-      async run(_args, out) {
-        out.message(specMessage(destinationSpec));
-      },
-    },
-    check: {
-      options: { config: 'required' },
-      async run(args, out, signal) {
-        let config: DestinationConfig;
-        try {
-          config = loadConfig(args.config!, out);
-        } catch (error) {
-          if (!(error instanceof ConfigError)) throw error;
-          out.message(connectionStatusMessage('FAILED', error.message));
-          return 0;
-        }
-        out.message(await check(config, signal));
-      },
-    },
+    spec: specCommand(destinationSpec),
+    check: checkCommand(loadConfig, check),
     write: {
       options: { config: 'required', catalog: 'required' },
       async run(args, out, signal, stdin) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorRun } from './harness/connector.js';
-import { destinationUnderTest, type DestinationUnderTest } from './destination-setup.js';
+import { CATALOG, destinationUnderTest, type DestinationUnderTest } from './destination-setup.js';
 
 let under: DestinationUnderTest;
 beforeAll(async () => {
@@ -15,9 +15,6 @@ afterAll(async () => {
   await under?.close();
 });
 
-const CATALOG = {
-  streams: [{ stream: { name: 'fulfillment_requests', json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: 'full_refresh', destination_sync_mode: 'append' }],
-};
 
 describe('secrets', () => {
   it('never appear in the output of spec, check or write, whatever the outcome', async () => {

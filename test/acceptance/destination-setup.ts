@@ -7,6 +7,17 @@ import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { Connector } from './harness/connector.js';
 import { repoPath } from './harness/repo.js';
 
+/** The configured catalog a connection to the destination has: its one stream, appended. */
+export const CATALOG = {
+  streams: [
+    {
+      stream: { name: 'fulfillment_requests', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+      sync_mode: 'incremental',
+      destination_sync_mode: 'append',
+    },
+  ],
+};
+
 export interface DestinationUnderTest {
   box: Sandbox;
   destination: Connector;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AirbyteMessage, AirbyteRecordMessage } from '../../src/generated/protocol.js';
 import { writeInChunks } from './harness/destination.js';
-import { destinationUnderTest, type DestinationUnderTest } from './destination-setup.js';
+import { CATALOG, destinationUnderTest, type DestinationUnderTest } from './destination-setup.js';
 
 let under: DestinationUnderTest;
 beforeAll(async () => {
@@ -18,9 +18,6 @@ afterAll(async () => {
   await under?.close();
 });
 
-const CATALOG = {
-  streams: [{ stream: { name: 'fulfillment_requests', json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: 'full_refresh', destination_sync_mode: 'append' }],
-};
 
 function order(id: string, i: number, valid = true): AirbyteMessage {
   const data = {

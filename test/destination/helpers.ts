@@ -6,6 +6,7 @@
 import type { FulfillmentRequestsRecord } from '../../src/generated/records.js';
 import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { productAt, type PlacedOrder, type SandboxOptions, type SandboxProduct } from '../../src/sandbox/index.js';
+import { CATALOG } from '../acceptance/destination-setup.js';
 import { Connector, type ConnectorRun } from '../acceptance/harness/connector.js';
 import { repoPath } from '../acceptance/harness/repo.js';
 import { logsOf } from '../helpers/protocol.js';
@@ -13,15 +14,7 @@ import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 
 export const STREAM = 'fulfillment_requests';
 
-export const CATALOG = {
-  streams: [
-    {
-      stream: { name: STREAM, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: 'incremental',
-      destination_sync_mode: 'append',
-    },
-  ],
-};
+export { CATALOG };
 
 export interface DestinationUnderTest {
   box: Sandbox;
