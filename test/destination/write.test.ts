@@ -172,7 +172,8 @@ describe('write', () => {
     });
     const unknownSku = request('K-2', under, { lines: [{ sku: 'NOPE-12345', quantity: 1 }] });
     const badZip = request('K-3', under, { ship_to: { ...request('K-3', under).ship_to, postal_code: '4101' } });
-    const sent = [recordMessage(partial), recordMessage(unknownSku), recordMessage(badZip), stateMessage(1)];
+    const nothingToFill = request('K-4', under, { lines: [{ sku: disco.sku, quantity: disco.inventory!.quantityAvailable + 1 }] });
+    const sent = [recordMessage(partial), recordMessage(unknownSku), recordMessage(badZip), recordMessage(nothingToFill), stateMessage(1)];
     const run = await write(under, sent);
 
     expect(run.code).toBe(0);
@@ -188,8 +189,11 @@ describe('write', () => {
     expect(errorLogs(run)).toEqual([
       'Order K-2 (stdin line 2) rejected by Kroll, not placed: error 202: Line 1: SKU "NOPE-12345" was not found.',
       `Order K-3 (stdin line 3) rejected by Kroll, not placed: error 203: The ship-to address is not valid: "4101" is not a US ZIP code.`,
+      `Order K-4 (stdin line 4) rejected by Kroll, not placed: No line of the order can be filled; the order was not placed ` +
+        `(line 1 ${disco.sku} (${disco.inventory!.quantityAvailable + 1} requested, ${disco.inventory!.quantityAvailable} available): Discontinued: cannot be backordered; ${disco.inventory!.quantityAvailable} available).`,
     ]);
-    expect(echoedStates(run).map((s) => s.destinationStats)).toEqual([{ recordCount: 3, rejectedRecordCount: 2 }]);
+    expect(placed.has('K-4')).toBe(false);
+    expect(echoedStates(run).map((s) => s.destinationStats)).toEqual([{ recordCount: 4, rejectedRecordCount: 3 }]);
   });
 
   it('places nothing new when the same input is written again: Kroll answers each order as a duplicate', async () => {
@@ -235,6 +239,17 @@ describe('write', () => {
         "Its fields differ from the earlier record's: Kroll keeps the order as first placed.",
     );
     expect(echoedStates(run).map((s) => s.destinationStats)).toEqual([{ recordCount: 4, rejectedRecordCount: 0 }]);
+  });
+
+  it('sends the second of two records with one number when Kroll rejected the first: it may be the corrected order', async () => {
+    const wrong = request('R-1', under, { lines: [{ sku: 'NOPE-777', quantity: 1 }] });
+    const fixed = request('R-1', under);
+    const run = await write(under, [recordMessage(wrong), recordMessage(fixed), stateMessage(1)], { ...under.config, concurrency: 2 });
+
+    expect(run.code).toBe(0);
+    expect(submitted(under.box).filter((po) => po === 'R-1')).toHaveLength(2);
+    expect(placedByPo(under.box).get('R-1')!.map((p) => p.request.detailLines)).toEqual([expectedRequest(fixed).detailLines]);
+    expect(echoedStates(run).map((s) => s.destinationStats)).toEqual([{ recordCount: 2, rejectedRecordCount: 1 }]);
   });
 
   it('never has more orders with Kroll at once than the concurrency allows, and uses it', async () => {
