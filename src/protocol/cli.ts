@@ -4,6 +4,7 @@
  * and as a TRACE, with a non-zero exit; any error a command throws becomes one TRACE and exit 1.
  * SIGTERM and SIGINT abort the command through its signal, so it can report and clean up.
  */
+import type { Readable } from 'node:stream';
 import { errorTraceMessage } from './messages.js';
 import { ConfigError, Interrupted, toErrorTrace } from './errors.js';
 import { MessageWriter } from './output.js';
@@ -15,8 +16,11 @@ export interface Command {
   options: Record<string, 'required' | 'optional'>;
   /** Options that take no value (e.g. --json). */
   flags?: string[];
-  /** Returns the exit code (0 when omitted). `signal` aborts on SIGTERM or SIGINT. */
-  run(args: CommandArgs, out: MessageWriter, signal: AbortSignal): Promise<number | void>;
+  /**
+   * Returns the exit code (0 when omitted). `signal` aborts on SIGTERM or SIGINT. `stdin` is what
+   * the platform writes to the connector (the messages of a destination's `write`).
+   */
+  run(args: CommandArgs, out: MessageWriter, signal: AbortSignal, stdin: Readable): Promise<number | void>;
 }
 
 export interface Program {
@@ -29,6 +33,8 @@ export interface RunOptions {
   out?: MessageWriter;
   /** Where usage goes; stderr by default. */
   stderr?: NodeJS.WritableStream;
+  /** What commands read; process.stdin by default. */
+  stdin?: Readable;
   signal?: AbortSignal;
 }
 
@@ -76,7 +82,7 @@ export async function runProgram(program: Program, argv: string[], options: RunO
     if (command === undefined) {
       throw new UsageError(commandName === undefined ? 'No command given.' : `Unknown command '${commandName}'.`);
     }
-    code = (await command.run(parseArgs(command, rest), out, options.signal ?? new AbortController().signal)) ?? 0;
+    code = (await command.run(parseArgs(command, rest), out, options.signal ?? new AbortController().signal, options.stdin ?? process.stdin)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${program.usage}\n`);

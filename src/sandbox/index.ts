@@ -212,11 +212,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       api_base_url: apiUrl,
       start_date: daysBefore(nowMs, DEFAULT_HISTORY_DAYS),
     };
+    // A complete config for destination-kroll: the rest are its spec's defaults.
     const destination_config: Record<string, unknown> = {
       account_number: username,
       api_username: apiUsername,
       api_password: apiPassword,
       api_base_url: apiUrl,
+      payment_terms: 'AccountTerms',
     };
     const info: SandboxInfo = {
       source_config,

@@ -2,9 +2,8 @@
 import type { SourceConfig } from '../generated/configs.js';
 import { loadCatalogFile } from '../protocol/catalog.js';
 import type { Program } from '../protocol/cli.js';
-import { loadConfigFile } from '../protocol/config.js';
-import { ConfigError } from '../protocol/errors.js';
-import { catalogMessage, connectionStatusMessage, specMessage } from '../protocol/messages.js';
+import { checkCommand, loadConnectorConfig, specCommand } from '../protocol/commands.js';
+import { catalogMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { loadStateFile } from '../protocol/state.js';
 import { check } from './check.js';
@@ -14,13 +13,7 @@ import { checkSettings } from './settings.js';
 import { sourceSpec } from './spec.js';
 
 function loadConfig(path: string, out: MessageWriter): SourceConfig {
-  const { config, redactor, unknown } = loadConfigFile<SourceConfig>(path, sourceSpec);
-  out.useRedactor(redactor);
-  checkSettings(config);
-  for (const { key, suggestion } of unknown) {
-    out.log('WARN', `Config key '${key}' is not a setting of source-kroll; it is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
-  }
-  return config;
+  return loadConnectorConfig<SourceConfig>('source-kroll', path, sourceSpec, out, checkSettings);
 }
 
 export const sourceProgram: Program = {
@@ -32,26 +25,8 @@ export const sourceProgram: Program = {
     '       source-kroll read --config FILE --catalog FILE [--state FILE]',
   ].join('\n'),
   commands: {
-    spec: {
-      options: {},
-      async run(_args, out) {
-        out.message(specMessage(sourceSpec));
-      },
-    },
-    check: {
-      options: { config: 'required' },
-      async run(args, out, signal) {
-        let config: SourceConfig;
-        try {
-          config = loadConfig(args.config!, out);
-        } catch (error) {
-          if (!(error instanceof ConfigError)) throw error;
-          out.message(connectionStatusMessage('FAILED', error.message));
-          return 0;
-        }
-        out.message(await check(config, signal));
-      },
-    },
+    spec: specCommand(sourceSpec),
+    check: checkCommand(loadConfig, check),
     discover: {
       options: { config: 'required' },
       async run(args, out) {

@@ -76,6 +76,8 @@ export interface RetryEvent {
 export interface CallOptions {
   /** Aborts this call only. */
   signal?: AbortSignal;
+  /** A failed attempt of this call is about to be retried (after the client's own onRetry). */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 type Op<K extends OperationKey> = (typeof OPERATIONS)[K];
@@ -93,6 +95,7 @@ function describeNetworkError(error: unknown): string {
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer in time (headers timeout)';
   if (code === 'UND_ERR_BODY_TIMEOUT') return 'the answer stalled (body timeout)';
   if (code === 'UND_ERR_SOCKET') return 'connection reset';
+  if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED: nothing listens there)';
   return code ?? (typeof e?.message === 'string' ? e.message : String(error));
 }
 
@@ -257,7 +260,9 @@ export class KrollApiClient {
         );
       }
       if (outcome.rateLimitedFor !== undefined) this.options.onRateLimited?.(new Date(Date.now() + waitMs), op.name);
-      this.options.onRetry?.({ operation: op.name, attempt, reason: outcome.retry, delayMs: waitMs });
+      const event: RetryEvent = { operation: op.name, attempt, reason: outcome.retry, delayMs: waitMs };
+      this.options.onRetry?.(event);
+      options?.onRetry?.(event);
       await sleep(waitMs, signal);
     }
   }

@@ -74,6 +74,9 @@ export interface ApiRequestRecord {
   dropped: string[];
   /** SubmitPurchaseOrder's PurchaseOrderNumber, as read. */
   purchaseOrderNumber?: string | null;
+  /** When the request arrived and when its answer was sent (ms on the process's monotonic clock). */
+  receivedAtMs: number;
+  answeredAtMs: number | null;
 }
 
 export interface ApiServer {
@@ -90,6 +93,17 @@ const FAULT_SWITCH = { throttle: 1, fault: 2, empty: 3 } as const;
 /** A number in [0, 1) for request n and one switch: the same for the same seed. */
 function roll(seed: number, sequence: number, which: number): number {
   return fmix32((seedHash(seed) ^ fmix32((Math.imul(sequence, 0x9e3779b1) + which) >>> 0)) >>> 0) / 4294967296;
+}
+
+/**
+ * What the fault switches do to request n (1 for the first) under a seed: throttling wins over a
+ * fault, a fault over an empty answer. Tests use it to pick a seed that hits the request they mean.
+ */
+export function injectedFault(seed: number, sequence: number, faults: Pick<ApiFaults, 'throttleRate' | 'faultRate' | 'emptyRate'>): ApiRequestRecord['injected'] {
+  if (roll(seed, sequence, FAULT_SWITCH.throttle) < faults.throttleRate) return 'throttled';
+  if (roll(seed, sequence, FAULT_SWITCH.fault) < faults.faultRate) return 'fault';
+  if (roll(seed, sequence, FAULT_SWITCH.empty) < faults.emptyRate) return 'empty';
+  return null;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -142,6 +156,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return;
     }
 
+    const receivedAtMs = performance.now();
     const body = await readBody(req);
     const record: ApiRequestRecord = {
       sequence: ++sequence,
@@ -152,7 +167,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       outOfOrder: [],
       unknown: [],
       dropped: [],
+      receivedAtMs,
+      answeredAtMs: null,
     };
+    res.once('finish', () => (record.answeredAtMs = performance.now()));
     records.push(record);
     if (records.length > MAX_RECORDS) records.shift();
     const reply = (status: number, text: string, headers: Record<string, string> = {}): void => {
@@ -169,14 +187,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
     const { faults } = options;
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    if (roll(options.seed, record.sequence, FAULT_SWITCH.throttle) < faults.throttleRate) {
+    const injected = injectedFault(options.seed, record.sequence, faults);
+    if (injected === 'throttled') {
       record.injected = 'throttled';
       record.status = THROTTLING.status;
       res.writeHead(THROTTLING.status, { 'Retry-After': String(faults.retryAfterSeconds), 'Content-Type': 'text/html; charset=utf-8' });
       res.end('<html><body><h1>Service Unavailable</h1></body></html>');
       return;
     }
-    if (roll(options.seed, record.sequence, FAULT_SWITCH.fault) < faults.faultRate) {
+    if (injected === 'fault') {
       record.injected = 'fault';
       return reply(500, faultEnvelope('InternalServiceFault', 'The server was unable to process the request due to an internal error.'));
     }
@@ -237,7 +256,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ? HANDLERS[key](request, context)
       : { authenticationFailed: true, errorCode: 100, errorMessage: 'Authentication failed.' };
 
-    if (roll(options.seed, record.sequence, FAULT_SWITCH.empty) < faults.emptyRate) {
+    if (injected === 'empty') {
       record.injected = 'empty';
       return reply(200, '');
     }
