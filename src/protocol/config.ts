@@ -32,13 +32,19 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** The known name nearest to a misspelt one, when it is at most two edits away. */
+export function didYouMean(key: string, known: readonly string[]): string | undefined {
+  const nearest = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
+  return nearest && nearest.d <= 2 ? nearest.k : undefined;
+}
+
 function unknownKeys(config: Record<string, unknown>, properties: Record<string, unknown>): LoadedConfig<unknown>['unknown'] {
   const known = Object.keys(properties);
   return Object.keys(config)
     .filter((key) => !(key in properties))
     .map((key) => {
-      const nearest = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
-      return nearest && nearest.d <= 2 ? { key, suggestion: nearest.k } : { key };
+      const suggestion = didYouMean(key, known);
+      return suggestion ? { key, suggestion } : { key };
     });
 }
 
