@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ORDERS, DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } from './index.js';
+import { OPERATIONS, operationByName } from '../kroll/soap/contract.js';
 import { LAYOUT_COLUMNS, MAX_PRODUCTS, type LayoutDrift, type ProductFileKey } from './products/index.js';
 
 export const USAGE = `Usage: kroll-sandbox [--host 127.0.0.1] [--ftp-port N] [--api-port N] [--products N] [--seed N]
@@ -13,6 +14,7 @@ export const USAGE = `Usage: kroll-sandbox [--host 127.0.0.1] [--ftp-port N] [--
                      [--ftp-reorder-columns] [--ftp-extra-column FILE:NAME]...
                      [--orders N] [--now ISO-DATE] [--api-latency-ms N] [--api-fault-rate R]
                      [--api-throttle-rate R] [--api-empty-rate R] [--api-retry-after S]
+                     [--api-without OPERATION]...
 
 Starts a local stand-in for Kroll: an FTP server with generated product files (or the folder
 given by --ftp-root) and the dealer API, a SOAP service with generated orders, shipments and
@@ -29,8 +31,8 @@ then serves until SIGINT or SIGTERM.
   --ftps                     explicit FTPS (AUTH TLS) with a fresh self-signed certificate
   --ftp-uploading-reads N    the first N downloads of each product file see it mid-upload (default 0)
   --ftp-drop-reads N         the first N downloads of each product file are cut off half-way (default 0)
-  --ftp-growing-seconds S    the product files are still being uploaded for S seconds after the start:
-                             their size grows with time, as diagnose's two looks see it (default 0)
+  --ftp-growing-seconds S    the product files are caught mid-upload: half written at the start, they
+                             grow to whole over S seconds, as diagnose's two looks see it (default 0)
   --ftp-file-age-hours H     the product files were last modified H hours before the start (default 0)
   --ftp-rename-column FILE:OLD=NEW
                              a drifted layout: the column OLD of FILE (catalog, inventory or status)
@@ -47,6 +49,8 @@ then serves until SIGINT or SIGTERM.
   --api-empty-rate R         share 0..1 of API requests answered with an empty HTTP 200 body,
                              after the operation ran (default 0)
   --api-retry-after S        the Retry-After of a throttled answer, seconds (default 1)
+  --api-without OPERATION    the dealer API does not offer OPERATION (e.g. GetShipments): it is left
+                             out of ?singleWsdl and answered with ActionNotSupported; repeatable
   --help                     show this help
 
 The fault switches hit the same requests (by their order of arrival) for the same --seed.
@@ -127,6 +131,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
         'api-throttle-rate': { type: 'string' },
         'api-empty-rate': { type: 'string' },
         'api-retry-after': { type: 'string' },
+        'api-without': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -154,6 +159,12 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   options.apiThrottleRate = fraction('api-throttle-rate', values['api-throttle-rate']);
   options.apiEmptyRate = fraction('api-empty-rate', values['api-empty-rate']);
   options.apiRetryAfterSeconds = integer('api-retry-after', values['api-retry-after'], 0, 3600);
+  if (values['api-without'] !== undefined) {
+    for (const name of values['api-without']) {
+      if (!operationByName(name)) throw new UsageError(`--api-without names an operation of Kroll's API (${Object.values(OPERATIONS).map((op) => op.name).join(', ')}), got "${name}"`);
+    }
+    options.apiWithoutOperations = values['api-without'];
+  }
   if (values.now !== undefined) {
     const now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date, got "${values.now}"`);

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { operationByName } from '../kroll/soap/contract.js';
 import { NO_FAULTS, startApiServer, type ApiRequestRecord } from './api/server.js';
 import { generateCertificate } from './ftp/certificate.js';
 import { startFtpServer } from './ftp/server.js';
@@ -37,8 +38,8 @@ export interface SandboxOptions {
   /** The first N downloads of each product file are cut off half-way by the server; default 0 (off). */
   ftpDropReads?: number;
   /**
-   * The product files are still being uploaded for this many seconds after the start: their size
-   * grows with time (see GrowingSimulation); default 0 (off).
+   * The product files are caught mid-upload: half written at the start, they grow to whole over
+   * this many seconds (see GrowingSimulation); default 0 (off).
    */
   ftpGrowingSeconds?: number;
   /** The generated product files were last modified this many hours before the start; default 0. */
@@ -67,6 +68,8 @@ export interface SandboxOptions {
   apiEmptyRate?: number;
   /** Retry-After of a throttled answer, seconds; default 1. */
   apiRetryAfterSeconds?: number;
+  /** Operations the dealer API does not offer: left out of its description, answered ActionNotSupported. */
+  apiWithoutOperations?: string[];
   /** Progress messages (never secrets), e.g. for stderr. */
   onProgress?: (message: string) => void;
   /** Aborts a start that is still generating files (the partial files are removed). */
@@ -158,6 +161,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
   };
 
+  for (const name of options.apiWithoutOperations ?? []) {
+    if (!operationByName(name)) throw new RangeError(`apiWithoutOperations: no operation ${name} in the contract`);
+  }
   const fileAgeHours = options.ftpFileAgeHours ?? 0;
   if (!(fileAgeHours >= 0)) throw new RangeError(`ftpFileAgeHours must be 0 or more, got ${String(options.ftpFileAgeHours)}`);
   if (!((options.ftpGrowingSeconds ?? 0) >= 0)) throw new RangeError(`ftpGrowingSeconds must be 0 or more, got ${String(options.ftpGrowingSeconds)}`);
@@ -216,6 +222,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       nowMs,
       account: { dealerAccountNumber: username, userId: apiUsername, password: apiPassword },
       faults,
+      without: options.apiWithoutOperations ?? [],
     });
     cleanups.push(() => api.close());
     const apiUrl = `http://${urlHost(host)}:${api.port}${API_PATH}`;

@@ -1,6 +1,6 @@
 /**
- * The sandbox switches that make Kroll's files look as they may in the wild: a drifted layout
- * (renamed, reordered and extra columns), files days old, a file still growing.
+ * The sandbox switches that make Kroll look as it may in the wild: a drifted layout (renamed,
+ * reordered and extra columns), files days old, a file still growing, operations not offered.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -80,7 +80,7 @@ describe('product files that are stale or still growing', () => {
     }
   });
 
-  it('shows a file growing with time, serves only what is written, then the whole file', async () => {
+  it('shows a file caught mid-upload growing with time, serves only what is written, then the whole file', async () => {
     box = await startSandbox({ products: 400, ftpGrowingSeconds: 2 });
     const path = PRODUCT_FILE_PATHS.catalog;
     const whole = await readFile(join(box.dataDir, path));
@@ -89,6 +89,8 @@ describe('product files that are stale or still growing', () => {
       const first = await client.size(path);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const second = await client.size(path);
+      // Caught half-way: the header and first rows are there from the start.
+      expect(first).toBeGreaterThanOrEqual(Math.floor(whole.length / 2));
       expect(first).toBeLessThan(second);
       expect(second).toBeLessThan(whole.length);
       const got = await download(client, path);
@@ -123,6 +125,7 @@ describe('the command line', () => {
       ftpGrowingSeconds: 30,
     });
     expect(parseCli([])).toEqual({});
+    expect(parseCli(['--api-without', 'GetShipments', '--api-without', 'GetInvoices'])).toEqual({ apiWithoutOperations: ['GetShipments', 'GetInvoices'] });
   });
 
   it('says what is wrong with a switch', () => {
@@ -130,5 +133,6 @@ describe('the command line', () => {
     expect(() => parseCli(['--ftp-rename-column', 'orders:Sku=SKU'])).toThrow('--ftp-rename-column names the file catalog, inventory or status, got "orders:Sku=SKU"');
     expect(() => parseCli(['--ftp-rename-column', 'status:Qty=Q'])).toThrow("--ftp-rename-column: the status file has no column 'Qty' (it has Sku, Status)");
     expect(() => parseCli(['--ftp-extra-column', 'WarehouseBin'])).toThrow('--ftp-extra-column must look like FILE:NAME');
+    expect(() => parseCli(['--api-without', 'GetReturns'])).toThrow(`--api-without names an operation of Kroll's API (CheckProductAvailability, `);
   });
 });

@@ -112,9 +112,10 @@ export class DropSimulation {
 /**
  * The fault "the file is being written right now", in time rather than in downloads: for `seconds`
  * after the server starts, each watched file shows (SIZE, MDTM, LIST) and serves (RETR) only the
- * part written so far, which grows steadily from nothing to the whole file, with the current second
- * as its modification time. Two looks at its size a moment apart see it grow, as they would on
- * Kroll's server mid-upload. Afterwards the whole file is shown, modified when the upload ended.
+ * part written so far, with the current second as its modification time. The upload is caught
+ * half-way: the part grows steadily from half the file to all of it, so its header and first rows
+ * are there. Two looks at its size a moment apart see it grow, as they would on Kroll's server
+ * mid-upload. Afterwards the whole file is shown, modified when the upload ended.
  */
 export class GrowingSimulation {
   readonly startedMs: number;
@@ -139,7 +140,8 @@ export class GrowingSimulation {
     if (!this.paths.has(clientPath)) return null;
     const elapsed = this.now() - this.startedMs;
     if (elapsed >= this.seconds * 1000) return null;
-    return { size: Math.floor((realSize * elapsed) / (this.seconds * 1000)), mtime: new Date(Math.floor(this.now() / 1000) * 1000) };
+    const written = 0.5 + elapsed / (this.seconds * 2000);
+    return { size: Math.floor(realSize * written), mtime: new Date(Math.floor(this.now() / 1000) * 1000) };
   }
 }
 
