@@ -20,7 +20,7 @@ export interface LoadedConfig<T> {
 }
 
 /** Edit distance, for "did you mean" on a misspelt key; keys are short, so the plain algorithm. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

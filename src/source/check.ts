@@ -10,14 +10,11 @@ import { connectionStatusMessage } from '../protocol/messages.js';
 import type { RemoteFile } from '../kroll/ftp/client.js';
 import { FtpFileNotFoundError } from '../kroll/ftp/errors.js';
 import type { ProductFileKind } from '../kroll/products/layout.js';
+import { FILE_TITLES, PATH_SETTINGS, PRODUCT_FILE_KINDS } from './columns.js';
 import { confirmColumns } from './file-headers.js';
 import { withFtp } from './streams/product-files.js';
 
-const FILE_SETTINGS = [
-  ['catalog_file_path', 'catalog', 'catalog'],
-  ['inventory_file_path', 'inventory export', 'inventory'],
-  ['status_file_path', 'status file', 'status'],
-] as const;
+const FILE_SETTINGS = PRODUCT_FILE_KINDS.map((kind) => [PATH_SETTINGS[kind], FILE_TITLES[kind], kind] as const);
 
 async function checkFtp(config: SourceConfig, signal: AbortSignal): Promise<string> {
   return withFtp(config, signal, async (ftp) => {

@@ -62,6 +62,13 @@ export const RECORD_FIELDS = {
   } satisfies Record<keyof Layout<'status'>, keyof ProductsRecord & MappingKeys<'status_columns'>>,
 } as const;
 
+/** The config setting that holds each file's path, and what the file is called in messages. */
+export const PATH_SETTINGS = { catalog: 'catalog_file_path', inventory: 'inventory_file_path', status: 'status_file_path' } as const satisfies Record<
+  ProductFileKind,
+  keyof SourceConfig
+>;
+export const FILE_TITLES: Record<ProductFileKind, string> = { catalog: 'catalog', inventory: 'inventory export', status: 'status file' };
+
 /** The config setting that renames each file's columns. */
 export const COLUMN_SETTINGS = { catalog: 'catalog_columns', inventory: 'inventory_columns', status: 'status_columns' } as const satisfies Record<
   ProductFileKind,
@@ -84,6 +91,14 @@ function mappingOf(config: SourceConfig, kind: ProductFileKind): Record<string, 
 export function mappingExample(kind: ProductFileKind, fields: Record<string, string>): string {
   const pairs = Object.entries(fields).map(([field, header]) => `${JSON.stringify(field)}: ${JSON.stringify(header)}`);
   return `"${COLUMN_SETTINGS[kind]}": {${pairs.join(', ')}}`;
+}
+
+/** The mappings the config sets, each as the config line that sets it. */
+export function mappingsSet(config: SourceConfig): string[] {
+  return PRODUCT_FILE_KINDS.flatMap((kind) => {
+    const mapping = mappingOf(config, kind) as Record<string, string>;
+    return Object.keys(mapping).length > 0 ? [mappingExample(kind, mapping)] : [];
+  });
 }
 
 function naming<K extends ProductFileKind>(config: SourceConfig, kind: K): ColumnNaming<Layout<K>> {

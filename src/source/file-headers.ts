@@ -12,7 +12,7 @@ import { missingColumnsError } from '../kroll/products/columns.js';
 import { inspectHeader, type HeaderInspection } from '../kroll/products/files.js';
 import type { ProductFileKind } from '../kroll/products/layout.js';
 import { TransientError } from '../protocol/errors.js';
-import { COLUMN_SETTINGS, PRODUCT_FILE_KINDS, columnNamings, mappingExample } from './columns.js';
+import { PRODUCT_FILE_KINDS, columnNamings, mappingsSet } from './columns.js';
 import { productFileOptions } from './settings.js';
 
 /** Enough for a header and the first rows of any of Kroll's files (a catalog row is ~600 bytes). */
@@ -50,9 +50,6 @@ export async function confirmColumns(ftp: KrollFtp, config: SourceConfig, files:
       if (match.missingRequired.length > 0) throw missingColumnsError(match, header, head.remote.path, columnNamings(config)[kind]);
     }
   });
-  const mapped = PRODUCT_FILE_KINDS.flatMap((kind) => {
-    const mapping = config[COLUMN_SETTINGS[kind]];
-    return mapping && Object.keys(mapping).length > 0 ? [mappingExample(kind, mapping as Record<string, string>)] : [];
-  });
+  const mapped = mappingsSet(config);
   return `every file has its required columns${mapped.length > 0 ? ` (with ${mapped.join(', ')})` : ''}`;
 }
