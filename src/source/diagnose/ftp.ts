@@ -54,8 +54,9 @@ function sessionLines(config: SourceConfig, section: SectionBuilder, done: Sessi
   }
 }
 
-async function listFolder(ftp: KrollFtp, folder: string, section: SectionBuilder, required: boolean): Promise<void> {
-  const subject = required ? 'ftp' : 'images';
+/** `products`: the folder of the product files (else the image folder, which no stream needs). */
+async function listFolder(ftp: KrollFtp, folder: string, section: SectionBuilder, products: boolean): Promise<void> {
+  const subject = products ? 'ftp' : 'images';
   try {
     const entries = (await ftp.list(folder)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const rows = entries.slice(0, LISTED).map((e) => [
@@ -69,7 +70,8 @@ async function listFolder(ftp: KrollFtp, folder: string, section: SectionBuilder
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     const message = (await exists(ftp, folder)) ? `could not list ${folder}: ${errorMessage(error)}` : `${folder} does not exist`;
-    if (required) section.fail(subject, 'listing', message);
+    // The product files' own lines below say whether they can be read; a listing only shows them.
+    if (products) section.warn(subject, 'listing', message);
     else section.warn(subject, 'listing', `${message}; the catalog's image_path values point to no file there (the connector does not download images)`);
   }
 }
@@ -110,7 +112,14 @@ async function lookTwice(ftp: KrollFtp, config: SourceConfig, sections: Record<P
     if (before === undefined) continue;
     const section = sections[kind];
     const subject = `file:${kind}` as const;
-    const after = await ftp.stat(before.path);
+    let after: RemoteFile;
+    try {
+      after = await ftp.stat(before.path);
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      section.fail(subject, 'file', `${before.path} was there, then not: ${errorMessage(error)}`, { fix: 'Try again later: Kroll may be replacing it.' });
+      continue;
+    }
     const age = Date.now() - after.modifiedAt.getTime();
     const limit = config.file_stale_after_hours;
     const modified = `modified ${utc(after.modifiedAt)}, ${age < 0 ? `${duration(-age)} in the future` : `${duration(age)} ago`}`;

@@ -80,6 +80,34 @@ describe('diagnose against the sandbox', () => {
   });
 });
 
+describe('diagnose over explicit FTPS', () => {
+  it('names the TLS mode and version, and reads the files as over plain FTP', async () => {
+    const secure = await sandbox({ products: 500, seed: SEED, ftps: true });
+    try {
+      const { code, report } = await diagnoseJson(sourceConfig(secure));
+      expect(notOk(report)).toEqual([]);
+      expect(code).toBe(0);
+      expect(line(report, 'ftp', 'TLS').message).toMatch(/^explicit FTPS \(TLSv1\.[23]\), certificate trusted$/);
+      expect(line(report, 'catalog', 'first record').data).toEqual(expectedProduct(products.find((p) => p.productId.trim() !== '')!, feedModifiedAt(secure.dataDir)));
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('fails at TLS when the certificate is not trusted', async () => {
+    const secure = await sandbox({ products: 10, ftps: true });
+    try {
+      const { ftp_tls_ca_certificate: _, ...untrusting } = sourceConfig(secure);
+      const { report } = await diagnoseJson(untrusting);
+      expect(notOk(report)).toEqual(['ftp/TLS fail']);
+      expect(section(report, 'ftp').map((l) => `${l.check} ${l.status}`)).toEqual(['connect ok', 'TLS fail']);
+      expect(line(report, 'ftp', 'TLS').message).toMatch(/^The FTP server's TLS certificate is not trusted/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe('diagnose of a config that is partly wrong', () => {
   it('with a wrong API key, fails the API section only', async () => {
     const { code, report } = await diagnoseJson(sourceConfig(box, { api_password: 'f'.repeat(32) }));
