@@ -32,10 +32,14 @@ function withoutNestedTitles(schema, isRoot = true) {
 }
 
 // A config has passed ajv with useDefaults before any code reads it, so a property with a
-// default is always present: the type says so, and no call site repeats the default.
+// default is always present: the type says so, and no call site repeats the default. That holds
+// in nested objects too, when the object itself is present or has a default.
 function requireDefaulted(schema) {
-  const defaulted = Object.entries(schema.properties ?? {}).filter(([, v]) => 'default' in v).map(([k]) => k);
-  return { ...schema, required: [...new Set([...(schema.required ?? []), ...defaulted])] };
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([k, v]) => [k, v.type === 'object' && v.properties ? requireDefaulted(v) : v]),
+  );
+  const defaulted = Object.entries(properties).filter(([, v]) => 'default' in v).map(([k]) => k);
+  return { ...schema, properties, required: [...new Set([...(schema.required ?? []), ...defaulted])] };
 }
 
 async function write(file, source) {

@@ -1,7 +1,10 @@
 /** The README documents what the connector really has, and starts with the two set-up commands. */
 import { accessSync, constants, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { destinationSpec } from '../src/destination/spec.js';
+import { DESTINATION_STREAMS } from '../src/destination/stream.js';
 import { USAGE } from '../src/runner/cli.js';
+import { discover } from '../src/source/discover.js';
 import { sourceSpec } from '../src/source/spec.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -22,9 +25,13 @@ describe('README', () => {
     for (const name of ['_kroll_state', '_kroll_syncs', '_kroll_staging_', '_airbyte_extracted_at', '_airbyte_meta']) expect(readme).toContain(`\`${name}`);
   });
 
-  it('documents every config property', () => {
-    const properties = Object.keys((sourceSpec.connectionSpecification as { properties: object }).properties);
-    for (const property of properties) expect(readme, property).toContain(`\`${property}\``);
+  it('documents every config property of both connectors, and every entry of the mapping template', () => {
+    for (const spec of [sourceSpec, destinationSpec]) {
+      const properties = Object.keys((spec.connectionSpecification as { properties: object }).properties);
+      for (const property of properties) expect(readme, property).toContain(`\`${property}\``);
+    }
+    const template = (destinationSpec.connectionSpecification as { properties: { field_mapping: { properties: object } } }).properties.field_mapping.properties;
+    for (const entry of Object.keys(template)) expect(readme, entry).toContain(`\`${entry}\``);
   });
 
   it('documents every stream and every field', () => {
@@ -36,9 +43,16 @@ describe('README', () => {
   });
 });
 
+describe('catalogs/', () => {
+  it("holds the schemas of the source's streams and of the destination's, and no other", () => {
+    const files = readdirSync(new URL('../catalogs/', import.meta.url)).map((f) => f.replace(/\.json$/, '')).sort();
+    expect(files).toEqual([...discover().streams.map((s) => s.name), ...DESTINATION_STREAMS].sort());
+  });
+});
+
 describe('package', () => {
   it('exposes executable bins that exist', () => {
     for (const path of Object.values(pkg.bin)) accessSync(new URL(`../${path}`, import.meta.url), constants.X_OK);
-    expect(Object.keys(pkg.bin)).toEqual(expect.arrayContaining(['kroll', 'source-kroll', 'kroll-sandbox']));
+    expect(Object.keys(pkg.bin)).toEqual(expect.arrayContaining(['kroll', 'source-kroll', 'destination-kroll', 'kroll-sandbox']));
   });
 });

@@ -20,7 +20,7 @@ export interface LoadedConfig<T> {
 }
 
 /** Edit distance, for "did you mean" on a misspelt key; keys are short, so the plain algorithm. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -32,13 +32,19 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** The known name nearest to a misspelt one, when it is at most two edits away. */
+export function didYouMean(key: string, known: readonly string[]): string | undefined {
+  const nearest = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
+  return nearest && nearest.d <= 2 ? nearest.k : undefined;
+}
+
 function unknownKeys(config: Record<string, unknown>, properties: Record<string, unknown>): LoadedConfig<unknown>['unknown'] {
   const known = Object.keys(properties);
   return Object.keys(config)
     .filter((key) => !(key in properties))
     .map((key) => {
-      const nearest = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
-      return nearest && nearest.d <= 2 ? { key, suggestion: nearest.k } : { key };
+      const suggestion = didYouMean(key, known);
+      return suggestion ? { key, suggestion } : { key };
     });
 }
 

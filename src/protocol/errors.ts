@@ -41,6 +41,11 @@ export class Interrupted extends TransientError {
   }
 }
 
+/** What the platform wrote to a destination's stdin is not a valid Airbyte message. */
+export class InputError extends ConnectorError {
+  readonly failureType = 'system_error' as const;
+}
+
 /** Kroll's data or answer is not what it should be, and waiting will not fix it. */
 export class KrollDataError extends ConnectorError {
   readonly failureType = 'system_error' as const;

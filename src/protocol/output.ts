@@ -56,6 +56,25 @@ export class MessageWriter {
     this.flush();
   }
 
+  /**
+   * A message the caller serialized itself, as one JSON object without a line break: a STATE
+   * echoed with its numbers exactly as they came. The caller masks secrets in it with redact().
+   */
+  serialized(json: string): void {
+    if (json.includes('\n')) throw new Error('a serialized message must be one line');
+    this.push(`${json}\n`);
+    this.flush();
+  }
+
+  /**
+   * Text for people, written as is: only for a command that is not part of the protocol
+   * (source-kroll diagnose), whose stdout is a report. The caller masks secrets.
+   */
+  text(text: string): void {
+    this.push(text);
+    this.flush();
+  }
+
   log(level: LogLevel, text: string): void {
     this.message(logMessage(level, text));
   }

@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'push') {
-    process.stderr.write('kroll: push is not available yet: it needs destination-kroll, which this version does not have.\n');
+    process.stderr.write('kroll: push is not available yet; until it is, run destination-kroll write as the README shows.\n');
     return 2;
   }
   if (command !== 'sync') return usageError(`unknown command '${command}'`);

@@ -2,25 +2,19 @@
 import type { SourceConfig } from '../generated/configs.js';
 import { loadCatalogFile } from '../protocol/catalog.js';
 import type { Program } from '../protocol/cli.js';
-import { loadConfigFile } from '../protocol/config.js';
-import { ConfigError } from '../protocol/errors.js';
-import { catalogMessage, connectionStatusMessage, specMessage } from '../protocol/messages.js';
+import { checkCommand, loadConnectorConfig, specCommand } from '../protocol/commands.js';
+import { catalogMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { loadStateFile } from '../protocol/state.js';
 import { check } from './check.js';
+import { runDiagnose } from './diagnose/index.js';
 import { discover } from './discover.js';
 import { read } from './read.js';
 import { checkSettings } from './settings.js';
 import { sourceSpec } from './spec.js';
 
 function loadConfig(path: string, out: MessageWriter): SourceConfig {
-  const { config, redactor, unknown } = loadConfigFile<SourceConfig>(path, sourceSpec);
-  out.useRedactor(redactor);
-  checkSettings(config);
-  for (const { key, suggestion } of unknown) {
-    out.log('WARN', `Config key '${key}' is not a setting of source-kroll; it is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
-  }
-  return config;
+  return loadConnectorConfig<SourceConfig>('source-kroll', path, sourceSpec, out, checkSettings);
 }
 
 export const sourceProgram: Program = {
@@ -30,34 +24,27 @@ export const sourceProgram: Program = {
     '       source-kroll check --config FILE',
     '       source-kroll discover --config FILE',
     '       source-kroll read --config FILE --catalog FILE [--state FILE]',
+    '       source-kroll diagnose --config FILE [--json] [--recheck-seconds S]',
+    '',
+    'diagnose is for people, not part of the Airbyte protocol: it prints a report (text, or JSON with',
+    '--json) of what matches and what does not between the config, Kroll\'s FTP server and dealer API,',
+    'and exits 1 when a check fails. --recheck-seconds: the wait between two looks at each file (5).',
   ].join('\n'),
   commands: {
-    spec: {
-      options: {},
-      async run(_args, out) {
-        out.message(specMessage(sourceSpec));
-      },
-    },
-    check: {
-      options: { config: 'required' },
-      async run(args, out, signal) {
-        let config: SourceConfig;
-        try {
-          config = loadConfig(args.config!, out);
-        } catch (error) {
-          if (!(error instanceof ConfigError)) throw error;
-          out.message(connectionStatusMessage('FAILED', error.message));
-          return 0;
-        }
-        out.message(await check(config, signal));
-      },
-    },
+    spec: specCommand(sourceSpec),
+    check: checkCommand(loadConfig, check),
     discover: {
       options: { config: 'required' },
       async run(args, out) {
         const config = loadConfig(args.config!, out);
         out.message(catalogMessage(discover(config)));
       },
+    },
+    diagnose: {
+      options: { config: 'required' },
+      flags: ['json'],
+      values: ['recheck-seconds'],
+      run: runDiagnose,
     },
     read: {
       options: { config: 'required', catalog: 'required', state: 'optional' },

@@ -5,6 +5,8 @@ import type { FtpSettings } from '../kroll/ftp/client.js';
 import { ConfigError } from '../protocol/errors.js';
 import type { KrollApiOptions } from '../kroll/soap/index.js';
 import type { DelimitedFormat } from '../kroll/files/rows.js';
+import type { FileIssue, ProductFileOptions } from '../kroll/products/files.js';
+import { checkColumnSettings, columnNamings } from './columns.js';
 
 export function ftpSettings(config: SourceConfig): FtpSettings {
   return {
@@ -27,6 +29,11 @@ export function fileFormat(config: SourceConfig): DelimitedFormat {
   };
 }
 
+/** How the config says the product files are read: format and column names. */
+export function productFileOptions(config: SourceConfig, onIssue: (issue: FileIssue) => void): ProductFileOptions {
+  return { format: fileFormat(config), onIssue, columns: columnNamings(config) };
+}
+
 export function fileRetry(config: SourceConfig): { retries: number; retryDelayMs: number } {
   return { retries: config.file_change_retries, retryDelayMs: config.file_change_retry_delay_seconds * 1000 };
 }
@@ -40,8 +47,9 @@ export function startDateMs(config: SourceConfig): number {
   return Date.parse(config.start_date.length === 10 ? `${config.start_date}T00:00:00Z` : config.start_date);
 }
 
-/** What the spec's patterns cannot say: a real calendar date, certificates that parse. */
+/** What the spec's patterns cannot say: a real calendar date, certificates that parse, column mappings. */
 export function checkSettings(config: SourceConfig): void {
+  checkColumnSettings(config);
   const start = startDateMs(config);
   if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== config.start_date.slice(0, 10)) {
     throw new ConfigError(`Invalid config: 'start_date' ${JSON.stringify(config.start_date)} is not a real date.`);

@@ -86,6 +86,9 @@ describe('Dockerfile', () => {
         // The heap-sizing wrapper, then the connector's own bin.
         expect(entrypoint).toEqual([`${IMAGE_ROOT}bin/container-node`, `${IMAGE_ROOT}bin/${folder}`]);
         expect(existsSync(repoPath('bin', 'container-node'))).toBe(true);
+        // The connector's bin is in the repository and is the package's bin of that name.
+        expect(existsSync(repoPath('bin', folder))).toBe(true);
+        expect(pkg.bin[folder]).toBe(`bin/${folder}`);
       });
 
       it('is labelled with the dockerRepository and dockerImageTag of its metadata', () => {

@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { destinationSpec } from '../../src/destination/spec.js';
 import { discover } from '../../src/source/discover.js';
 import { sourceSpec } from '../../src/source/spec.js';
 import { headingOrderProblems, headingsOf, prerequisitesProblems } from './harness/docs.js';
-import { connectorMetadata, packageJson, readRepoText, repoFileOfUrl, repoPath } from './harness/repo.js';
+import { connectorMetadata, packageJson, readRepoJson, readRepoText, repoFileOfUrl, repoPath } from './harness/repo.js';
 
 const pkg = packageJson();
 
@@ -84,5 +85,52 @@ describe('the source page', () => {
     expect(changelog).toMatch(/^<details>\n {2}<summary>Expand to review<\/summary>/m);
     expect(changelog).toMatch(new RegExp(`^\\| ${pkg.version.replace(/\./g, '\\.')} \\| \\d{4}-\\d{2}-\\d{2} \\|`, 'm'));
     expect(readRepoText('CHANGELOG.md')).toMatch(new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')} - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
+});
+
+describe('the destination page', () => {
+  const page = readRepoText('docs/integrations/destinations/kroll.md');
+  const section = (heading: string) => headingsOf(page).find((h) => h.text === heading)?.section ?? '';
+  const spec = destinationSpec.connectionSpecification as {
+    required: string[];
+    properties: Record<string, { title: string; properties?: Record<string, { title: string; default: string }> }>;
+  };
+
+  it('names the title of every required spec field in Prerequisites', () => {
+    expect(prerequisitesProblems(page, spec as never)).toEqual([]);
+  });
+
+  it('documents every spec field in the configuration reference, and every entry of the mapping template', () => {
+    const reference = section('Configuration reference');
+    for (const [name, { title }] of Object.entries(spec.properties)) expect(reference, name).toContain(`| ${title} | \`${name}\` |`);
+    const template = section('Mapping template');
+    for (const [name, { title, default: path }] of Object.entries(spec.properties.field_mapping!.properties!)) {
+      expect(template, name).toContain(`| ${title} | \`${name}\` | \`${path}\` |`);
+    }
+  });
+
+  it('documents every field of its stream, and the sync modes its spec declares', () => {
+    const stream = section('`fulfillment_requests`');
+    const schema = readRepoJson<{ properties: Record<string, unknown> }>('catalogs', 'fulfillment_requests.json');
+    for (const field of Object.keys(schema.properties)) expect(stream, field).toContain(`| \`${field}\` |`);
+    const modes = section('Supported sync modes');
+    expect(destinationSpec.supported_destination_sync_modes).toEqual(['append', 'append_dedup']);
+    expect(modes).toContain('- Incremental - Append\n');
+    expect(modes).toContain('- Incremental - Append + Deduped');
+    expect(modes).not.toMatch(/^- .*Overwrite/m);
+  });
+
+  it('troubleshoots duplicate purchase orders and rejected orders', () => {
+    const troubleshooting = section('Troubleshooting');
+    expect(troubleshooting).toMatch(/\*\*Duplicate purchase orders\*\*: .*DuplicatePurchaseOrder/s);
+    expect(troubleshooting).toMatch(/\*\*Rejected orders\*\*/);
+  });
+
+  it('has a changelog entry for what CHANGELOG.md has unreleased for the destination', () => {
+    const changelog = section('Changelog');
+    expect(changelog).toMatch(/^<details>\n {2}<summary>Expand to review<\/summary>/m);
+    expect(changelog).toMatch(/^\| Unreleased \| \| \| .*fulfillment_requests/m);
+    const unreleased = readRepoText('CHANGELOG.md').split(/^## /m).find((s) => s.startsWith('Unreleased'))!;
+    expect(unreleased).toContain('`destination-kroll`');
   });
 });

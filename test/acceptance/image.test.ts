@@ -12,17 +12,15 @@ import { Connector, spawnProcess } from './harness/connector.js';
 import { readStages, resolveTarget } from './harness/dockerfile.js';
 import { packAndInstall, underPrefix, type Installed } from './harness/install.js';
 import { connectorMetadata, packageJson, readRepoJson, repoPath } from './harness/repo.js';
+import { productAt } from '../../src/sandbox/index.js';
 import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
 const pkg = packageJson();
 const stages = readStages(repoPath('Dockerfile'));
 const IMAGE_ROOT = '/airbyte/integration_code/';
 
-// The targets whose connector the package already has as a bin; the others (the destination, until
-// it lands) have their Dockerfile and metadata agreements checked in dockerfile.test.ts and metadata.test.ts.
-const targets = connectorMetadata()
-  .map(({ data }) => ({ type: data.connectorType, target: resolveTarget(stages, data.connectorType) }))
-  .filter(({ target }) => Object.values(pkg.bin).includes(target.entrypoint!.at(-1)!.slice(IMAGE_ROOT.length)));
+// Every connector's image target (dockerfile.test.ts and metadata.test.ts check their agreements).
+const targets = connectorMetadata().map(({ data }) => ({ type: data.connectorType, target: resolveTarget(stages, data.connectorType) }));
 
 let installed: Installed;
 let box: Sandbox;
@@ -38,8 +36,9 @@ afterAll(async () => {
 });
 
 describe('the packed package', () => {
-  it('has the source among the connectors it runs', () => {
-    expect(targets.map((t) => t.type)).toContain('source');
+  it('has a bin for the connector of every image', () => {
+    expect(targets.map((t) => t.type).sort()).toEqual(['destination', 'source']);
+    for (const { target } of targets) expect(Object.values(pkg.bin)).toContain(target.entrypoint!.at(-1)!.slice(IMAGE_ROOT.length));
   });
 
   it('ships bins, compiled code, specs and stream schemas, and nothing else', () => {
@@ -48,6 +47,7 @@ describe('the packed package', () => {
     for (const name of readdirSync(repoPath('catalogs'))) expect(files).toContain(`catalogs/${name}`);
     for (const name of readdirSync(repoPath('spec'))) expect(files).toContain(`spec/${name}`);
     expect(files).toContain('dist/source/main.js');
+    expect(files).toContain('dist/destination/main.js');
     const unexpected = files.filter((f) => !/^(bin\/[a-z-]+|dist\/.+\.js|spec\/[a-z]+\.json|catalogs\/[a-z_]+\.json|package\.json|README\.md)$/.test(f));
     expect(unexpected).toEqual([]);
   });
@@ -77,6 +77,26 @@ describe.each(targets)('ENTRYPOINT of the $type image', ({ type, target }) => {
     expect(run.code).toBe(0);
     expect(run.messages.map((m) => m.connectionStatus?.status)).toEqual(['SUCCEEDED']);
   });
+
+  if (type === 'destination') {
+    it('places an order with write and echoes its state', async () => {
+      const { sku } = Array.from({ length: 60 }, (_, i) => productAt(5, i)).find((p) => p.status === 'Stock' && (p.inventory?.quantityAvailable ?? 0) > 0)!;
+      const data = { order_id: 'IMG-1', ship_to: { name: 'N', address1: '1 Main St', city: 'Portland', state: 'ME', postal_code: '04101', country_code: 'USA' }, lines: [{ sku, quantity: 1 }] };
+      const messages = [
+        { type: 'RECORD', record: { stream: 'fulfillment_requests', data, emitted_at: Date.now() } },
+        { type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: 'fulfillment_requests' }, stream_state: { n: 'BIG' } } } },
+      ];
+      const catalog = { streams: [{ stream: { name: 'fulfillment_requests', json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: 'full_refresh', destination_sync_mode: 'append' }] };
+      const stdin = messages.map((m) => JSON.stringify(m)).join('\n').replace('"BIG"', '12345678901234567890');
+      const run = await connector().run('write', { config: box.info.destination_config, catalog, stdin });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(box.api.placedOrders().map((p) => [p.request.purchaseOrderNumber, p.request.shipToCountryCode])).toEqual([['IMG-1', 'US']]);
+      expect(run.lines.filter((l) => l.includes('"STATE"'))).toEqual([
+        '{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"fulfillment_requests"},"stream_state":{"n":12345678901234567890}},"destinationStats":{"recordCount":1,"rejectedRecordCount":0}}}',
+      ]);
+    });
+  }
 });
 
 describe('the heap-sizing wrapper of the ENTRYPOINT', () => {

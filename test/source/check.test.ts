@@ -155,7 +155,7 @@ describe('check of the dealer API', () => {
     const down = await check(sourceConfig(plain, { api_base_url: url }));
     expect(down.status).toBe('FAILED');
     expect(down.message).toMatch(
-      new RegExp(`^Kroll's dealer API did not answer GetPurchaseOrders at ${url.replace(/\./g, '\\.')} after 2 attempts in [\\d.]+ s \\(1: connection refused: nothing listens there; 2: connection refused: nothing listens there\\)\\.$`),
+      new RegExp(`^Kroll's dealer API did not answer GetPurchaseOrders at ${url.replace(/\./g, '\\.')} after 2 attempts in [\\d.]+ s \\(1: connection refused \\(ECONNREFUSED: nothing listens there\\); 2: connection refused \\(ECONNREFUSED: nothing listens there\\)\\)\\.$`),
     );
 
     const nowhere = `${plain.api.url.replace('/Basic', '/Nowhere')}`;
@@ -193,5 +193,49 @@ describe('FTP failures the tests cannot cause on loopback', () => {
     const error = classifyFtpError(Object.assign(new Error('getaddrinfo ENOTFOUND ftp.nowhere.example'), { code: 'ENOTFOUND' }), 'connect', { host: 'ftp.nowhere.example', port: 21 });
     expect(error.failureType).toBe('config_error');
     expect(error.message).toBe("The FTP host 'ftp.nowhere.example' was not found (no such host name). Check ftp_host.");
+  });
+});
+
+describe('check of the product files\' headers', () => {
+  const INVENTORY = 'Sku\tQtyAvail\tDealerCost\r\nSTRE-1\t4\t10.5\r\n';
+  let box: Sandbox;
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kroll-check-'));
+    mkdirSync(join(root, 'ProductData'));
+    writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku\tProductId\tProductName\r\nSTRE-1\t1001\tLight\r\n');
+    writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), INVENTORY);
+    writeFileSync(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), 'Sku\tStatus\r\nSTRE-1\tStock\r\n');
+    box = await sandbox({ ftpRoot: root });
+  });
+  afterAll(async () => {
+    await box?.close();
+  });
+
+  it('fails naming the file and the required column its header lacks, and the setting that maps it', async () => {
+    const status = await check(sourceConfig(box));
+    expect(status).toEqual({
+      status: 'FAILED',
+      message:
+        "/ProductData/KrollDealerInventoryExportRev2.txt has no column 'QuantityAvailable' (required). Its header has: Sku, QtyAvail, DealerCost. " +
+        'If Kroll renamed the column, set its header name in inventory_columns, e.g. "inventory_columns": {"quantity_available": "<header name>"}. ' +
+        'If the file is not tab-delimited, set file_delimiter; if its values are in quotes, set file_quoting.',
+    });
+  });
+
+  it('succeeds once the config maps the renamed column, and says so', async () => {
+    const status = await check(sourceConfig(box, { inventory_columns: { quantity_available: 'QtyAvail' } }));
+    expect(status.status).toBe('SUCCEEDED');
+    expect(status.message).toMatch(/; every file has its required columns \(with "inventory_columns": \{"quantity_available": "QtyAvail"\}\)\. Dealer API /);
+  });
+
+  it('succeeds with a catalog larger than the part of it that check reads', async () => {
+    const large = await sandbox({ products: 2000 });
+    try {
+      const status = await check(sourceConfig(large));
+      expect(status.status).toBe('SUCCEEDED');
+      expect(status.message).toContain('every file has its required columns');
+    } finally {
+      await large.close();
+    }
   });
 });

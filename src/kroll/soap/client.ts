@@ -76,6 +76,8 @@ export interface RetryEvent {
 export interface CallOptions {
   /** Aborts this call only. */
   signal?: AbortSignal;
+  /** A failed attempt of this call is about to be retried (after the client's own onRetry). */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 type Op<K extends OperationKey> = (typeof OPERATIONS)[K];
@@ -93,7 +95,7 @@ function describeNetworkError(error: unknown): string {
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer in time (headers timeout)';
   if (code === 'UND_ERR_BODY_TIMEOUT') return 'the answer stalled (body timeout)';
   if (code === 'UND_ERR_SOCKET') return 'connection reset';
-  if (code === 'ECONNREFUSED') return 'connection refused: nothing listens there';
+  if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED: nothing listens there)';
   return code ?? (typeof e?.message === 'string' ? e.message : String(error));
 }
 
@@ -217,6 +219,22 @@ export class KrollApiClient {
     }
   }
 
+  /**
+   * Whether the base URL answers at all: a GET of it, one try, no retries (for diagnostics). Any
+   * HTTP answer resolves with its status; no answer is a TransientError saying why.
+   */
+  async probe(options?: CallOptions): Promise<{ status: number; ms: number }> {
+    const signal = this.signalFor(options);
+    const started = performance.now();
+    try {
+      const answer = await this.http.get('', signal);
+      return { status: answer.status, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw this.configErrorOf(error) ?? new TransientError(`${this.mask(this.baseUrl)} did not answer: ${this.mask(describeNetworkError(error))}.`, { cause: error });
+    }
+  }
+
   async close(): Promise<void> {
     await this.http.close();
   }
@@ -258,7 +276,9 @@ export class KrollApiClient {
         );
       }
       if (outcome.rateLimitedFor !== undefined) this.options.onRateLimited?.(new Date(Date.now() + waitMs), op.name);
-      this.options.onRetry?.({ operation: op.name, attempt, reason: outcome.retry, delayMs: waitMs });
+      const event: RetryEvent = { operation: op.name, attempt, reason: outcome.retry, delayMs: waitMs };
+      this.options.onRetry?.(event);
+      options?.onRetry?.(event);
       await sleep(waitMs, signal);
     }
   }
@@ -272,17 +292,24 @@ export class KrollApiClient {
     return this.redactor.redact(text);
   }
 
+  /** Network failures no retry can fix: an unknown host, an untrusted certificate. */
+  private configErrorOf(error: unknown): ConfigError | undefined {
+    const code = (error as { code?: unknown })?.code;
+    if (code === 'ENOTFOUND') return new ConfigError(`The API host of ${this.mask(this.baseUrl)} was not found. Check api_base_url.`, { cause: error });
+    if (typeof code === 'string' && TLS_TRUST.test(code)) {
+      return new ConfigError(`The TLS certificate of ${this.mask(this.baseUrl)} is not trusted (${code}). Check api_base_url.`, { cause: error });
+    }
+    return undefined;
+  }
+
   private async attempt(key: OperationKey, op: Operation, envelope: string, signal: AbortSignal | undefined): Promise<Attempt<unknown>> {
     let answer: HttpAnswer;
     try {
       answer = await this.http.post(soapAction(op.name), envelope, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const code = (error as { code?: unknown })?.code;
-      if (code === 'ENOTFOUND') throw new ConfigError(`The API host of ${this.mask(this.baseUrl)} was not found. Check api_base_url.`, { cause: error });
-      if (typeof code === 'string' && TLS_TRUST.test(code)) {
-        throw new ConfigError(`The TLS certificate of ${this.mask(this.baseUrl)} is not trusted (${code}). Check api_base_url.`, { cause: error });
-      }
+      const permanent = this.configErrorOf(error);
+      if (permanent) throw permanent;
       return { retry: this.mask(describeNetworkError(error)) };
     }
 

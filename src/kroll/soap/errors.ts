@@ -35,8 +35,11 @@ export class OperationNotOfferedError extends ConfigError {
   }
 }
 
-export function authenticationFailed(operation: string): ConfigError {
-  return new ConfigError(
+/** Kroll refused the API username or key (AuthenticationFailed). */
+export class KrollAuthenticationError extends ConfigError {}
+
+export function authenticationFailed(operation: string): KrollAuthenticationError {
+  return new KrollAuthenticationError(
     `Kroll's dealer API: API username or API key rejected (AuthenticationFailed in the answer to ${operation}). ` +
       'Check api_username, api_password and account_number.',
   );

@@ -53,6 +53,8 @@ export interface ApiServerOptions {
   nowMs: number;
   account: { dealerAccountNumber: string; userId: string; password: string };
   faults: ApiFaults;
+  /** Operations of the contract this service does not offer (as Kroll's may not offer the assumed ones). */
+  without?: readonly string[];
 }
 
 /** One request as the service saw it (never its credentials). */
@@ -74,6 +76,9 @@ export interface ApiRequestRecord {
   dropped: string[];
   /** SubmitPurchaseOrder's PurchaseOrderNumber, as read. */
   purchaseOrderNumber?: string | null;
+  /** When the request arrived and when its answer was sent (ms on the process's monotonic clock). */
+  receivedAtMs: number;
+  answeredAtMs: number | null;
 }
 
 export interface ApiServer {
@@ -90,6 +95,17 @@ const FAULT_SWITCH = { throttle: 1, fault: 2, empty: 3 } as const;
 /** A number in [0, 1) for request n and one switch: the same for the same seed. */
 function roll(seed: number, sequence: number, which: number): number {
   return fmix32((seedHash(seed) ^ fmix32((Math.imul(sequence, 0x9e3779b1) + which) >>> 0)) >>> 0) / 4294967296;
+}
+
+/**
+ * What the fault switches do to request n (1 for the first) under a seed: throttling wins over a
+ * fault, a fault over an empty answer. Tests use it to pick a seed that hits the request they mean.
+ */
+export function injectedFault(seed: number, sequence: number, faults: Pick<ApiFaults, 'throttleRate' | 'faultRate' | 'emptyRate'>): ApiRequestRecord['injected'] {
+  if (roll(seed, sequence, FAULT_SWITCH.throttle) < faults.throttleRate) return 'throttled';
+  if (roll(seed, sequence, FAULT_SWITCH.fault) < faults.faultRate) return 'fault';
+  if (roll(seed, sequence, FAULT_SWITCH.empty) < faults.emptyRate) return 'empty';
+  return null;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -116,6 +132,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     clockMs: () => options.nowMs + Math.floor(performance.now() - started),
   };
   let url = '';
+  const without = new Set(options.without ?? []);
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8', ...headers });
@@ -132,7 +149,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (req.method === 'GET') {
       req.resume();
       const query = target.search.toLowerCase();
-      if (query === '?singlewsdl' || query === '?wsdl') return send(res, 200, serviceDescription(url));
+      if (query === '?singlewsdl' || query === '?wsdl') return send(res, 200, serviceDescription(url, without));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<html><body><p>EBusinessService (kroll-sandbox). Service description: <a href="?singleWsdl">?singleWsdl</a></p></body></html>\n`);
       return;
     }
@@ -142,6 +159,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return;
     }
 
+    const receivedAtMs = performance.now();
     const body = await readBody(req);
     const record: ApiRequestRecord = {
       sequence: ++sequence,
@@ -152,7 +170,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       outOfOrder: [],
       unknown: [],
       dropped: [],
+      receivedAtMs,
+      answeredAtMs: null,
     };
+    res.once('finish', () => (record.answeredAtMs = performance.now()));
     records.push(record);
     if (records.length > MAX_RECORDS) records.shift();
     const reply = (status: number, text: string, headers: Record<string, string> = {}): void => {
@@ -163,20 +184,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const action = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '');
     const prefix = `${NS.service}${SERVICE_CONTRACT}/`;
     const entry = action.startsWith(prefix)
-      ? (Object.entries(OPERATIONS) as [OperationKey, (typeof OPERATIONS)[OperationKey]][]).find(([, op]) => op.name === action.slice(prefix.length))
+      ? (Object.entries(OPERATIONS) as [OperationKey, (typeof OPERATIONS)[OperationKey]][]).find(([, op]) => op.name === action.slice(prefix.length) && !without.has(op.name))
       : undefined;
     record.operation = entry?.[1].name ?? null;
 
     const { faults } = options;
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    if (roll(options.seed, record.sequence, FAULT_SWITCH.throttle) < faults.throttleRate) {
+    const injected = injectedFault(options.seed, record.sequence, faults);
+    if (injected === 'throttled') {
       record.injected = 'throttled';
       record.status = THROTTLING.status;
       res.writeHead(THROTTLING.status, { 'Retry-After': String(faults.retryAfterSeconds), 'Content-Type': 'text/html; charset=utf-8' });
       res.end('<html><body><h1>Service Unavailable</h1></body></html>');
       return;
     }
-    if (roll(options.seed, record.sequence, FAULT_SWITCH.fault) < faults.faultRate) {
+    if (injected === 'fault') {
       record.injected = 'fault';
       return reply(500, faultEnvelope('InternalServiceFault', 'The server was unable to process the request due to an internal error.'));
     }
@@ -237,7 +259,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ? HANDLERS[key](request, context)
       : { authenticationFailed: true, errorCode: 100, errorMessage: 'Authentication failed.' };
 
-    if (roll(options.seed, record.sequence, FAULT_SWITCH.empty) < faults.emptyRate) {
+    if (injected === 'empty') {
       record.injected = 'empty';
       return reply(200, '');
     }

@@ -13,7 +13,7 @@ import { LIMITS, type KrollProductAvailability } from '../../kroll/soap/index.js
 import { openCatalog } from '../../kroll/products/files.js';
 import { KrollDataError, TransientError } from '../../protocol/errors.js';
 import type { ReadContext, SelectedStream } from '../stream.js';
-import { apiSettings, fileFormat } from '../settings.js';
+import { apiSettings, productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
 import { withApiClient } from './api-client.js';
 import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
@@ -59,7 +59,7 @@ export async function readLiveInventory(context: ReadContext, stream: SelectedSt
     const path = file.remote.path;
     const signature = filesSignature([file.remote]);
     const startAfter = resumeLine(stream.state, signature, NAME, context.log);
-    const catalog = await openCatalog(file, { format: fileFormat(config), onIssue: issues.report });
+    const catalog = await openCatalog(file, productFileOptions(config, issues.report));
     // The primary key must hold within a read: a SKU listed twice is asked for once.
     const seen = new Set<string>();
     let duplicates = 0;

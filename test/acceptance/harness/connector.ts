@@ -136,6 +136,8 @@ export interface StartedRun {
   end(text?: string): void;
   /** Calls `listener` with each complete stdout line from now on. */
   onLine(listener: (line: string) => void): void;
+  /** Sends the process a signal (SIGKILL: the platform losing the pod). */
+  kill(signal: NodeJS.Signals): void;
   /** Resolves once the process has exited, to the run, held to every run's rules. */
   finished: Promise<ConnectorRun>;
 }
@@ -186,6 +188,7 @@ function startProcess(executable: string, args: string[], options: { cwd?: strin
     write: (text) => void child.stdin.write(text),
     end: (text) => void child.stdin.end(text ?? ''),
     onLine: (listener) => void listeners.push(listener),
+    kill: (signal) => void child.kill(signal),
     result,
   };
 }
@@ -214,7 +217,8 @@ function assertRunInvariants(name: string, run: ConnectorRun, secrets: string[],
       throw new Error(`${where}: emitted_at ${at} outside the run (${run.startedAt}..${run.endedAt}): ${JSON.stringify(m).slice(0, 200)}`);
     }
   }
-  if (run.code !== 0 && !run.messages.some((m) => m.type === 'TRACE' && m.trace!.type === 'ERROR')) {
+  // A process killed by a signal had no chance to say why; any other non-zero exit must.
+  if (run.code !== 0 && run.signal === null && !run.messages.some((m) => m.type === 'TRACE' && m.trace!.type === 'ERROR')) {
     throw new Error(`${where}: exit ${run.code} without an error TRACE; stderr: ${run.stderr.slice(0, 500)}`);
   }
   if (STREAM_COMMANDS.includes(run.command) && catalog !== undefined) {
