@@ -200,6 +200,25 @@ describe('orders placed through SubmitPurchaseOrder', () => {
   });
 });
 
+describe('a dealer API without GetPurchaseOrders', () => {
+  it('still syncs the shipments, with one warning that it cannot tell web and phone orders, and partial null', async () => {
+    const without = await sandbox({ products: 100, seed: 31, orders: 60, apiWithoutOperations: ['GetPurchaseOrders'] });
+    try {
+      const run = await read(['shipments', 'shipment_lines'], 'full_refresh', { on: without });
+      expect(run.code).toBe(0);
+      const start = Date.parse(`${String(without.info.source_config.start_date)}T00:00:00Z`);
+      const expected = expectedOrderRecords(without.api.book, start);
+      expect(byKey('shipments', recordsOf(run.messages, 'shipments'))).toEqual(byKey('shipments', expected.shipments.map((s) => ({ ...s, partial: null }))));
+      expect(byKey('shipment_lines', recordsOf(run.messages, 'shipment_lines'))).toEqual(byKey('shipment_lines', expected.shipment_lines));
+      const warnings = logsOf(run.messages, 'WARN');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^shipments: Kroll's dealer API at \S+ does not offer GetPurchaseOrders \(an operation the connector assumes\): .* Without it the connector cannot tell which purchase orders were placed through the API: no "Cannot find a purchase order" warnings, and partial is left null\.$/);
+    } finally {
+      await without.close();
+    }
+  });
+});
+
 // US Eastern time in 2026: UTC-5 until March 8 02:00 local (07:00 UTC), UTC-4 until November 1 02:00 local (06:00 UTC).
 describe.each([
   { name: 'spring forward', now: '2026-03-20T12:00:00Z', change: Date.UTC(2026, 2, 8, 7) },

@@ -97,6 +97,26 @@ describe('inventory from the dealer API', () => {
   });
 });
 
+describe('batches in flight', () => {
+  it('are as many as api_concurrency at most, and that many when there are more batches', async () => {
+    const slow = await sandbox({ products: 4100, seed: SEED, apiLatencyMs: 150 });
+    try {
+      for (const concurrency of [1, 3]) {
+        const before = slow.api.requests().length;
+        const run = await readLive({ api_concurrency: concurrency }, undefined, slow);
+        expect(run.code).toBe(0);
+        const calls = slow.api.requests().slice(before).filter((r) => r.operation === 'CheckProductAvailability');
+        expect(calls.length).toBe(5);
+        // The most calls the service was answering at one moment.
+        const inFlight = Math.max(...calls.map((c) => calls.filter((o) => o.receivedAtMs <= c.receivedAtMs && c.receivedAtMs < o.answeredAtMs!).length));
+        expect(inFlight, `api_concurrency ${concurrency}`).toBe(concurrency);
+      }
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('SKUs the API does not know', () => {
   it('are skipped, counted and named in a warning', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kroll-live-inventory-'));
