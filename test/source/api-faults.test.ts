@@ -13,7 +13,7 @@ import { sourceProgram } from '../../src/source/program.js';
 import { ORDER_STREAMS, expectedOrderRecords } from '../helpers/expected-orders.js';
 import { errorsOf, logsOf, parseMessages, recordsOf, statusesOf } from '../helpers/protocol.js';
 import { BIN, runInProcess } from '../helpers/run.js';
-import { readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { expectNoSecrets, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
 
 // Every sandbox of this file holds the same data: the same seed and the same "now".
 const NOW = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3_600_000);
@@ -51,7 +51,10 @@ describe.each([
   let code: number;
   beforeAll(async () => {
     box = await sandbox({ ...BASE, ...options });
-    ({ code, messages } = await runInProcess(sourceProgram, readFiles(box, CATALOG, { config: CONFIG })));
+    const run = await runInProcess(sourceProgram, readFiles(box, CATALOG, { config: CONFIG }));
+    ({ code, messages } = run);
+    // Retries log what each attempt got: never a secret.
+    expectNoSecrets(box, run.stdout, run.stderr);
   });
   afterAll(async () => {
     await box?.close();

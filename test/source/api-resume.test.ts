@@ -11,7 +11,7 @@ import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { CURSOR, expectedOrderRecords, keyOf, type OrderStream } from '../helpers/expected-orders.js';
 import { parseMessages, recordsOf, statesOf } from '../helpers/protocol.js';
 import { BIN, runBinary } from '../helpers/run.js';
-import { readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { expectNoSecrets, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const DAY = 86_400_000;
 const STREAMS: OrderStream[] = ['shipments', 'shipment_lines'];
@@ -71,6 +71,7 @@ describe.each(['incremental', 'full_refresh'] as const)('a %s read killed part-w
     const state = lastStates(killed);
     const resumed = await runBinary('source-kroll', readFiles(box, catalog, { config, state }));
     expect(resumed.code).toBe(0);
+    expectNoSecrets(box, resumed.stdout, resumed.stderr, JSON.stringify(killed));
 
     const expected = expectedOrderRecords(box.api.book, startMs);
     for (const stream of STREAMS) {

@@ -11,7 +11,7 @@ import { placeOrder } from '../helpers/api.js';
 import { CURSOR, ORDER_STREAMS, byKey, expectedOrderRecords, keyOf, notViaApi, type OrderStream } from '../helpers/expected-orders.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
 import { jsonFiles, runInProcess, type RunResult } from '../helpers/run.js';
-import { readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { readFiles, sandbox, sandboxSecrets, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
 const DAY = 86_400_000;
 let box: Sandbox;
@@ -25,10 +25,6 @@ afterAll(async () => {
   await box?.close();
 });
 
-function secretsOf(b: Sandbox): string[] {
-  return [String(b.info.source_config.api_password), b.info.ftp.password];
-}
-
 async function read(
   streams: readonly string[],
   syncMode: 'full_refresh' | 'incremental',
@@ -36,7 +32,7 @@ async function read(
 ): Promise<RunResult> {
   const on = options.on ?? box;
   const result = await runInProcess(sourceProgram, readFiles(on, streams.map((name) => ({ name, syncMode })), options));
-  for (const secret of [...secretsOf(on), String(options.config?.api_password ?? '')].filter((s) => s.length > 0)) {
+  for (const secret of [...sandboxSecrets(on), String(options.config?.api_password ?? '')].filter((s) => s.length > 0)) {
     expect(result.stdout).not.toContain(secret);
     expect(result.stderr).not.toContain(secret);
   }
