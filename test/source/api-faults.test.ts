@@ -19,7 +19,7 @@ import { expectNoSecrets, readFiles, sandbox, type Sandbox } from '../helpers/sa
 const NOW = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3_600_000);
 const BASE: SandboxOptions = { products: 100, seed: 51, orders: 80, now: NOW };
 const CATALOG = ORDER_STREAMS.map((name) => ({ name, syncMode: 'full_refresh' as const }));
-const CONFIG = { page_size: 20 };
+const CONFIG = { page_size: 40 };
 
 function recordsByStream(messages: AirbyteMessage[]): Record<string, string[]> {
   return Object.fromEntries(ORDER_STREAMS.map((name) => [name, recordsOf(messages, name).map((r) => JSON.stringify(r)).sort()]));
