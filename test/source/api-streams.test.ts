@@ -148,6 +148,28 @@ describe('incremental', () => {
     );
   });
 
+  it('checkpoints after every page of the lookback window too, though the cursor stays where the state had it', async () => {
+    const pageSize = 4;
+    const run = await read(['shipments'], 'incremental', { config: { page_size: pageSize }, state: latestStates(first.messages) });
+    expect(run.code).toBe(0);
+    const states = statesOf(run.messages, 'shipments');
+    const sent = recordsOf(run.messages, 'shipments').length;
+    expect(sent).toBeGreaterThan(2 * pageSize);
+    // Every state is the first read's cursor: the whole window lies before it.
+    for (const state of states) expect(state.stream!.stream_state).toEqual({ ship_date: cursorOf(first.messages, 'shipments') });
+    // A state after each page: never more than a page of records between two states.
+    let since = 0;
+    for (const m of run.messages) {
+      if (m.type === 'RECORD' && m.record!.stream === 'shipments') since++;
+      if (m.type === 'STATE') {
+        expect(since).toBeLessThanOrEqual(pageSize);
+        since = 0;
+      }
+    }
+    expect(since).toBe(0);
+    expect(states.length).toBe(Math.ceil(sent / pageSize));
+  });
+
   it('lookback_days widens the window; each stream keeps to its own state when they share a pass', async () => {
     const states = latestStates(first.messages).filter((s) => (s as { stream: { stream_descriptor: { name: string } } }).stream.stream_descriptor.name === 'shipments');
     const run = await read(['shipments', 'shipment_lines'], 'incremental', { config: { lookback_days: 10 }, state: states });

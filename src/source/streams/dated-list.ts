@@ -52,8 +52,10 @@ interface Plan {
   fromMs: number;
   /** What the stream's state already vouches for: its cursor never goes below. */
   floorMs: number | undefined;
-  /** The last state sent, as JSON: the same state is not sent twice in a row. */
+  /** The last state sent, as JSON. */
   last: string | undefined;
+  /** The stream's records emitted when that state was sent. */
+  sentAt: number;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -81,7 +83,7 @@ function planOf(stream: SelectedStream, cursor: string, context: ReadContext, no
   } else if (raw !== undefined) {
     context.log('WARN', `${stream.name}: the state's ${cursor} ${JSON.stringify(raw)} is not a date and time; it is ignored and the stream is read from start_date.`);
   }
-  if (floorMs === undefined) return { stream, fromMs: wholeSecond(start), floorMs, last: undefined };
+  if (floorMs === undefined) return { stream, fromMs: wholeSecond(start), floorMs, last: undefined, sentAt: 0 };
 
   const fromMs = wholeSecond(Math.max(start, floorMs - config.lookback_days * DAY_MS));
   if (floorMs > nowMs + DAY_MS) {
@@ -91,26 +93,31 @@ function planOf(stream: SelectedStream, cursor: string, context: ReadContext, no
   } else {
     context.log('INFO', `${stream.name}: resuming the interrupted full refresh from ${iso(fromMs)} (${count(config.lookback_days, 'day')} before ${cursor} ${iso(floorMs)}, where it stopped).`);
   }
-  return { stream, fromMs, floorMs, last: undefined };
+  return { stream, fromMs, floorMs, last: undefined, sentAt: 0 };
 }
 
 function send(plan: Plan, state: Record<string, unknown>): void {
-  const text = JSON.stringify(state);
-  if (text === plan.last) return;
-  plan.last = text;
+  plan.last = JSON.stringify(state);
+  plan.sentAt = plan.stream.emitted;
   plan.stream.checkpoint(state);
 }
 
-/** A checkpoint after a page whose last record is dated `doneMs`. */
+/**
+ * A checkpoint after every page that sent the stream records, or moved its cursor; the page's last
+ * record is dated `doneMs`. A page read again inside the lookback leaves the cursor where the state
+ * had it; its state is sent all the same, so that what the page sent is committed now.
+ */
 function pageCheckpoint(plan: Plan, cursor: string, doneMs: number): void {
   const at = iso(Math.max(plan.floorMs ?? doneMs, doneMs));
-  send(plan, plan.stream.syncMode === 'incremental' ? { [cursor]: at } : { resume: { [cursor]: at } });
+  const state = plan.stream.syncMode === 'incremental' ? { [cursor]: at } : { resume: { [cursor]: at } };
+  if (plan.stream.emitted > plan.sentAt || JSON.stringify(state) !== plan.last) send(plan, state);
 }
 
 function finalCheckpoint(plan: Plan, cursor: string, toMs: number): void {
   const at = plan.stream.syncMode === 'incremental' ? Math.max(plan.floorMs ?? toMs, toMs) : toMs;
+  const state = { [cursor]: iso(at) };
   // Always a state (read.ts requires one per read), unless the very same was just sent.
-  send(plan, { [cursor]: iso(at) });
+  if (JSON.stringify(state) !== plan.last) send(plan, state);
 }
 
 export async function readDatedList<T>(context: ReadContext, client: KrollApiClient, list: DatedList<T>): Promise<void> {
