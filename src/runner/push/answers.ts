@@ -23,6 +23,8 @@ export interface SentRecord {
   fingerprint: string;
   /** What the destination's last log line about the record said, in the input's terms. */
   message?: string;
+  /** That line's level: an INFO line is shown (with --verbose) once the answer is recorded. */
+  level?: AirbyteLogMessage['level'];
   kind?: PushOutcome;
 }
 
@@ -93,6 +95,7 @@ export class Answers {
     const rejected = (state.destinationStats?.rejectedRecordCount ?? 0) > 0;
     const outcome: PushOutcome = rejected ? 'rejected' : sent.kind && sent.kind !== 'rejected' ? sent.kind : 'accepted';
     await this.onAnswer(sent, outcome);
+    if (this.verbose && sent.level === 'INFO' && sent.message) this.sink.info(sent.message);
   }
 
   private log({ level, message }: AirbyteLogMessage): void {
@@ -101,7 +104,9 @@ export class Answers {
     const about = first ? this.byLine.get(Number(first[1])) : undefined;
     if (about && this.byNumber.has(about.record)) {
       about.message = text;
+      about.level = level;
       about.kind = kindOf(level, message) ?? about.kind;
+      if (level === 'INFO') return; // shown with its answer, in echo()
     }
     const shown = about ? text : `destination-kroll: ${text}`;
     if (level === 'ERROR' || level === 'FATAL') this.sink.error(shown);
