@@ -207,7 +207,9 @@ function pushReport(result: PushResult): string {
     if (result.rejected.length > PROBLEMS_SHOWN) out.push(`  and ${result.rejected.length - PROBLEMS_SHOWN} more (the push history has every one)`);
   }
   out.push('', `Push history: ${result.history}.`);
-  if (result.rejected.length > 0) out.push('Fix the rejected records (or the config) and push again: only they, and records without an answer, are sent again.');
+  if (result.rejected.length > 0) {
+    out.push(`Fix the rejected records (or the config) and push again${result.remembered ? ': only they, and records without an answer, are sent again' : ''}.`);
+  }
   else if (result.code === 0) out.push('Every record has Kroll\'s answer.');
   else if (view.sent > view.answered || view.sent < view.records - view.skipped) out.push('Push again to send the records without an answer; Kroll answers any it already has as a duplicate.');
   return `\n${out.join('\n')}\n`;

@@ -55,6 +55,8 @@ export interface PushResult {
   rejected: { where: string; message: string }[];
   /** Where the history is ("kroll.duckdb (push 3)"), or why none is kept. */
   history: string;
+  /** The next push skips what this one had answered (false against the sandbox started for it). */
+  remembered: boolean;
   /** The input's problems, when it was not sent. */
   problems: InputProblem[];
 }
@@ -76,11 +78,23 @@ async function scan(input: PushInput, signal: AbortSignal | undefined): Promise<
   return { fingerprints, problems };
 }
 
+/** The URL as shown and kept: a user name or password written into it is no one's business. */
+function withoutUserInfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href.replace(/\/+$/, '');
+  } catch {
+    return url.replace(/\/+$/, '');
+  }
+}
+
 /** Which destination the records go to, as the history keys it: "<account> at <API base URL>". */
 function destinationOf(config: unknown): string {
   const c = (config ?? {}) as { account_number?: unknown; api_base_url?: unknown };
   const spec = readPackageJson<{ connectionSpecification: { properties: { api_base_url: { default: string } } } }>('spec', 'destination.json');
-  const url = typeof c.api_base_url === 'string' ? c.api_base_url.trim().replace(/\/+$/, '') : spec.connectionSpecification.properties.api_base_url.default;
+  const url = withoutUserInfo(typeof c.api_base_url === 'string' ? c.api_base_url.trim() : spec.connectionSpecification.properties.api_base_url.default);
   const account = typeof c.account_number === 'string' ? c.account_number.trim() : String(c.account_number ?? '');
   return `${account} at ${url}`;
 }
@@ -171,17 +185,99 @@ async function feed(
   }
 }
 
+/** The config destination-kroll gets, and the destination it names; without --config, a sandbox started here. */
+async function destinationConfig(
+  options: PushOptions,
+  work: string,
+  reporter: PushReporter,
+): Promise<{ configPath: string; destination: string; sandbox?: RunningSandbox }> {
+  if (options.config !== undefined) {
+    const configPath = resolve(options.config);
+    return { configPath, destination: destinationOf(readJsonFile(configPath, 'config')) };
+  }
+  reporter.info('no --config: starting the Kroll sandbox on 127.0.0.1 and pushing to it (its orders are gone when push ends)…');
+  const sandbox = await startSandbox({ host: '127.0.0.1', signal: options.signal });
+  const configPath = join(work, 'config.json');
+  // The sandbox's config holds its (random) API key: readable by us only, removed at the end.
+  await writeFile(configPath, JSON.stringify(sandbox.info.destination_config), { mode: 0o600 });
+  return { configPath, destination: destinationOf(sandbox.info.destination_config), sandbox };
+}
+
+interface WriteRun {
+  input: PushInput;
+  fingerprints: string[];
+  skip: Set<string>;
+  configPath: string;
+  work: string;
+  pushId: number;
+  history: PushHistory | undefined;
+  view: PushView;
+  rejected: PushResult['rejected'];
+}
+
+/** Runs destination-kroll write over the records to send; resolves with the exit code of the push. */
+async function write(w: WriteRun, options: PushOptions, reporter: PushReporter): Promise<number> {
+  const { view } = w;
+  const answers = new Answers(w.pushId, reporter, options.verbose, async (sent: SentRecord, outcome: PushOutcome) => {
+    await w.history?.answered(w.pushId, { fingerprint: sent.fingerprint, orderId: sent.orderId, outcome, message: sent.message ?? null, where: sent.where });
+    view.answered++;
+    view.counts[outcome]++;
+    if (outcome === 'rejected') w.rejected.push({ where: sent.where, message: sent.message ?? 'rejected by destination-kroll (it gave no reason)' });
+    reporter.update(view);
+  });
+  const catalogPath = join(w.work, 'catalog.json');
+  await writeFile(catalogPath, JSON.stringify(configuredCatalog()));
+  if (options.signal?.aborted) throw options.signal.reason;
+  const run = runConnector('destination-kroll', ['write', '--config', w.configPath, '--catalog', catalogPath], (m) => answers.handle(m), { input: true });
+  if (options.verbose) reporter.info(`destination-kroll write started (pid ${run.child.pid})`);
+  let interrupted = false;
+  const stop = () => {
+    interrupted = true;
+    run.child.kill('SIGTERM');
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  let exit: ConnectorExit;
+  let fed: Feed;
+  try {
+    fed = await feed(run, w.input, w.fingerprints, w.skip, answers, w.pushId, view, reporter, options.signal);
+    await run.endInput();
+    exit = await run.done;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+  }
+  view.finishedAt = Date.now();
+  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
+
+  const unanswered = answers.unanswered.length;
+  let failed = fed.stopped !== undefined || unanswered > 0 || view.counts.rejected > 0;
+  if (!interrupted) {
+    // The destination's own error traces say why it stopped; without one, say what is known.
+    if (fed.stopped && answers.failures.length === 0) reporter.error(fed.stopped);
+    if (exit.code !== 0 && answers.failures.length === 0) reporter.error(`destination-kroll ${exitText(exit)}`);
+    failed ||= exit.code !== 0;
+  }
+  if (unanswered > 0) {
+    reporter.warn(`${n(unanswered)} records sent have no answer from Kroll: the next push sends them again (Kroll answers any it already has as a duplicate, so none is placed twice)`);
+  }
+  view.status = failed || interrupted ? 'stopped' : 'done';
+  reporter.update(view);
+  await w.history?.end(w.pushId, interrupted ? 'interrupted' : failed ? 'failed' : 'succeeded', historyCounts(view));
+  return interrupted ? 130 : failed ? 1 : 0;
+}
+
+const historyCounts = (view: PushView) => ({ records: view.records, skipped: view.skipped, sent: view.sent, answered: view.answered, ...view.counts });
+
 export async function push(options: PushOptions, reporter: PushReporter): Promise<PushResult> {
   const view = newPushView(options.input.kind === 'file' ? options.input.path : options.input.kind === 'table' ? `table ${options.input.name}` : 'the query');
-  const rejected: { where: string; message: string }[] = [];
-  const result = (code: number, history: string, problems: InputProblem[] = []): PushResult => ({ code, view, rejected, history, problems });
+  const rejected: PushResult['rejected'] = [];
+  // Against the sandbox started here, there is nothing to remember: its orders end with it.
+  const keepHistory = options.config !== undefined;
+  const result = (code: number, history: string, problems: InputProblem[] = []): PushResult => ({ code, view, rejected, history, remembered: keepHistory, problems });
   const work = await mkdtemp(join(tmpdir(), 'kroll-push-'));
   let db: Database | undefined;
   let input: PushInput | undefined;
   let sandbox: RunningSandbox | undefined;
   try {
-    // Against the sandbox started here, there is nothing to remember: its orders end with it.
-    const keepHistory = options.config !== undefined;
     if (keepHistory || options.input.kind !== 'file') db = await Database.open(options.db);
     input = await openInput(options.input, db);
 
@@ -193,33 +289,18 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
       return result(0, 'nothing was sent');
     }
 
-    let configPath: string;
-    let destination: string;
-    if (options.config !== undefined) {
-      configPath = resolve(options.config);
-      destination = destinationOf(readJsonFile(configPath, 'config'));
-    } else {
-      reporter.info('no --config: starting the Kroll sandbox on 127.0.0.1 and pushing to it (its orders are gone when push ends)…');
-      sandbox = await startSandbox({ host: '127.0.0.1', signal: options.signal });
-      configPath = join(work, 'config.json');
-      // The sandbox's config holds its (random) API key: readable by us only, removed at the end.
-      await writeFile(configPath, JSON.stringify(sandbox.info.destination_config), { mode: 0o600 });
-      destination = destinationOf(sandbox.info.destination_config);
-    }
-
-    const history = keepHistory ? await PushHistory.open(db!, destination) : undefined;
-    const answeredBefore = history && !options.resend ? await history.accepted() : new Set<string>();
-    view.skipped = fingerprints.filter((f) => answeredBefore.has(f)).length;
+    const target = await destinationConfig(options, work, reporter);
+    sandbox = target.sandbox;
+    const history = keepHistory ? await PushHistory.open(db!, target.destination) : undefined;
+    const skip = history && !options.resend ? await history.accepted() : new Set<string>();
+    view.skipped = fingerprints.filter((f) => skip.has(f)).length;
     const pushId = (await history?.begin(input.source)) ?? 1;
     const historyText = history ? `${options.db} (push ${pushId})` : 'none kept (the sandbox started for this push is gone)';
-    const end = async (status: PushStatus): Promise<void> => {
-      await history?.end(pushId, status, { records: view.records, skipped: view.skipped, sent: view.sent, answered: view.answered, ...view.counts });
-    };
 
     reporter.info(
       `${input.description}: ${n(view.records)} records` +
         (view.skipped > 0 ? `, ${n(view.skipped)} answered by an earlier push (not sent again)` : '') +
-        `; sending ${n(toSend(view))} to Kroll account ${destination}`,
+        `; sending ${n(toSend(view))} to Kroll account ${target.destination}`,
     );
     view.status = 'sending';
     view.startedAt = Date.now();
@@ -227,55 +308,11 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
     if (toSend(view) === 0) {
       view.status = 'done';
       view.finishedAt = Date.now();
-      await end('succeeded');
+      await history?.end(pushId, 'succeeded', historyCounts(view));
       return result(0, historyText);
     }
-
-    const answers = new Answers(pushId, reporter, options.verbose, async (sent: SentRecord, outcome: PushOutcome) => {
-      await history?.answered(pushId, { fingerprint: sent.fingerprint, orderId: sent.orderId, outcome, message: sent.message ?? null, where: sent.where });
-      view.answered++;
-      view.counts[outcome]++;
-      if (outcome === 'rejected') rejected.push({ where: sent.where, message: sent.message ?? 'rejected by destination-kroll (it gave no reason)' });
-      reporter.update(view);
-    });
-    const catalogPath = join(work, 'catalog.json');
-    await writeFile(catalogPath, JSON.stringify(configuredCatalog()));
-    const run = runConnector('destination-kroll', ['write', '--config', configPath, '--catalog', catalogPath], (m) => answers.handle(m), { input: true });
-    if (options.verbose) reporter.info(`destination-kroll write started (pid ${run.child.pid})`);
-    let interrupted = false;
-    const stop = () => {
-      interrupted = true;
-      run.child.kill('SIGTERM');
-    };
-    options.signal?.addEventListener('abort', stop, { once: true });
-    let exit: ConnectorExit;
-    let fed: Feed;
-    try {
-      fed = await feed(run, input, fingerprints, answeredBefore, answers, pushId, view, reporter, options.signal);
-      await run.endInput();
-      exit = await run.done;
-    } finally {
-      options.signal?.removeEventListener('abort', stop);
-    }
-    view.finishedAt = Date.now();
-    if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
-
-    const unanswered = answers.unanswered.length;
-    let failed = fed.stopped !== undefined || unanswered > 0 || view.counts.rejected > 0;
-    if (!interrupted) {
-      if (fed.stopped && answers.failures.length === 0) reporter.error(fed.stopped);
-      if (exit.code !== 0 && answers.failures.length === 0) reporter.error(`destination-kroll ${exitText(exit)}`);
-      failed ||= exit.code !== 0;
-    }
-    if (unanswered > 0) {
-      reporter.warn(
-        `${n(unanswered)} records sent have no answer: push again to send them (Kroll answers any it already has as a duplicate, so none is placed twice)`,
-      );
-    }
-    view.status = failed || interrupted ? 'stopped' : 'done';
-    reporter.update(view);
-    await end(interrupted ? 'interrupted' : failed ? 'failed' : 'succeeded');
-    return result(interrupted ? 130 : failed ? 1 : 0, historyText);
+    const code = await write({ input, fingerprints, skip, configPath: target.configPath, work, pushId, history, view, rejected }, options, reporter);
+    return result(code, historyText);
   } catch (error) {
     // A config file push cannot read is named as destination-kroll would name it.
     if (error instanceof InputReadError || error instanceof ConfigError) {
