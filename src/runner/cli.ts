@@ -1,5 +1,5 @@
 /** `kroll`: the local runner's command line (see USAGE). */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_PRODUCTS } from '../sandbox/products/index.js';
 import { DatabaseError } from './duckdb/database.js';
 import { PlainReporter, TerminalReporter, summaryTable, type Reporter } from './progress.js';
@@ -56,24 +56,24 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return value;
 }
 
-export function parseSyncArgs(argv: string[]): Omit<SyncOptions, 'signal'> {
-  let values;
+/** The options of a command, named options only; what parseArgs refuses is a usage error. */
+function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        db: { type: 'string' },
-        streams: { type: 'string' },
-        'full-refresh': { type: 'boolean' },
-        products: { type: 'string' },
-        verbose: { type: 'boolean' },
-      },
-    }));
+    return parseArgs({ args: argv, allowPositionals: false, strict: true, options }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+export function parseSyncArgs(argv: string[]): Omit<SyncOptions, 'signal'> {
+  const values = parseOptions(argv, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    streams: { type: 'string' },
+    'full-refresh': { type: 'boolean' },
+    products: { type: 'string' },
+    verbose: { type: 'boolean' },
+  });
   if (values.config === '') throw new UsageError('--config must name a file');
   if (values.db === '') throw new UsageError('--db must name a file');
   let streams: string[] | undefined;
@@ -94,24 +94,15 @@ export function parseSyncArgs(argv: string[]): Omit<SyncOptions, 'signal'> {
 }
 
 export function parsePushArgs(argv: string[]): Omit<PushOptions, 'signal'> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        input: { type: 'string' },
-        query: { type: 'string' },
-        table: { type: 'string' },
-        db: { type: 'string' },
-        resend: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseOptions(argv, {
+    config: { type: 'string' },
+    input: { type: 'string' },
+    query: { type: 'string' },
+    table: { type: 'string' },
+    db: { type: 'string' },
+    resend: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  });
   for (const name of ['config', 'input', 'db'] as const) if (values[name] === '') throw new UsageError(`--${name} must name a file`);
   if (values.table === '') throw new UsageError('--table must name a table');
   const given = (['input', 'query', 'table'] as const).filter((name) => values[name] !== undefined);
@@ -148,6 +139,16 @@ function onSignals(stop: AbortController, say: (signal: NodeJS.Signals) => void)
   };
 }
 
+/** How a command that threw ends: interrupted (130), or with its error told (1). */
+function failed(command: 'sync' | 'push', error: unknown, stop: AbortSignal): number {
+  if (stop.aborted) {
+    process.stderr.write('kroll: interrupted\n');
+    return 130;
+  }
+  process.stderr.write(`kroll: ${error instanceof DatabaseError ? '' : `${command} failed: `}${(error as Error).message}\n`);
+  return 1;
+}
+
 async function runSync(rest: string[]): Promise<number> {
   let options: Omit<SyncOptions, 'signal'>;
   try {
@@ -173,12 +174,7 @@ async function runSync(rest: string[]): Promise<number> {
   } catch (error) {
     reporter.close();
     if (error instanceof UsageError) return usageError(error.message);
-    if (stop.signal.aborted) {
-      process.stderr.write('kroll: interrupted\n');
-      return 130;
-    }
-    process.stderr.write(`kroll: ${error instanceof DatabaseError ? '' : 'sync failed: '}${(error as Error).message}\n`);
-    return 1;
+    return failed('sync', error, stop.signal);
   } finally {
     release();
   }
@@ -235,12 +231,7 @@ async function runPush(rest: string[]): Promise<number> {
     return result.code;
   } catch (error) {
     reporter.close();
-    if (stop.signal.aborted) {
-      process.stderr.write('kroll: interrupted\n');
-      return 130;
-    }
-    process.stderr.write(`kroll: ${error instanceof DatabaseError ? '' : 'push failed: '}${(error as Error).message}\n`);
-    return 1;
+    return failed('push', error, stop.signal);
   } finally {
     release();
   }

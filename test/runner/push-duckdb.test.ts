@@ -37,6 +37,18 @@ async function warehouse(path: string, orders: FulfillmentRequestsRecord[]): Pro
   }
 }
 
+/** Runs one statement on the file (a view over the warehouse's tables, say). */
+async function run(path: string, sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(path);
+  const c = await instance.connect();
+  try {
+    await c.run(sql);
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
 function expectPlaced(orders: FulfillmentRequestsRecord[], prefix: string): void {
   const placed = placedWith(under.box, prefix);
   expect(placed.size).toBe(orders.length);
@@ -113,14 +125,10 @@ describe('kroll push --table', () => {
     const files = pushFiles(under.config);
     const sent = orders('QJ', 2);
     await warehouse(files.db, sent);
-    const instance = await DuckDBInstance.create(files.db);
-    const c = await instance.connect();
-    await c.run(`CREATE VIEW ready_orders AS SELECT order_id, po_number, to_json(ship_to) AS ship_to, to_json(lines) AS lines FROM (${NESTED.replace(';', '')})`);
-    c.closeSync();
-    instance.closeSync();
+    await run(files.db, `CREATE VIEW ready_orders AS SELECT order_id, po_number, to_json(ship_to) AS ship_to, to_json(lines) AS lines FROM (${NESTED.replace(';', '')})`);
 
-    const run = await kroll(['push', '--config', files.config, '--db', files.db, '--table', 'ready_orders']);
-    expect(run.code, run.stderr).toBe(0);
+    const pushed = await kroll(['push', '--config', files.config, '--db', files.db, '--table', 'ready_orders']);
+    expect(pushed.code, pushed.stderr).toBe(0);
     expectPlaced(sent, 'QJ-');
   });
 
@@ -142,17 +150,14 @@ describe('kroll push --table', () => {
     });
     const sent = orders('QF', 2);
     await warehouse(files.db, sent);
-    const instance = await DuckDBInstance.create(files.db);
-    const c = await instance.connect();
-    await c.run(
+    await run(
+      files.db,
       `CREATE VIEW flat_orders AS SELECT o.id AS order_id, o.*, list({'sku': l.sku, 'qty': l.qty} ORDER BY l.line_no) AS lines
        FROM shop_orders o JOIN shop_lines l ON l.order_id = o.id GROUP BY ALL ORDER BY o.id`,
     );
-    c.closeSync();
-    instance.closeSync();
 
-    const run = await kroll(['push', '--config', files.config, '--db', files.db, '--table', 'flat_orders']);
-    expect(run.code, run.stderr).toBe(0);
+    const pushed = await kroll(['push', '--config', files.config, '--db', files.db, '--table', 'flat_orders']);
+    expect(pushed.code, pushed.stderr).toBe(0);
     expectPlaced(sent, 'QF-');
   });
 

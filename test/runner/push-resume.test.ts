@@ -44,18 +44,23 @@ async function acknowledged(db: string): Promise<string[]> {
   return (await query(db, `SELECT order_id FROM _kroll_push_records ORDER BY order_id`)).map((r) => String(r.order_id));
 }
 
+/** Starts a push of COUNT orders, two at a time, and sends it `signal` once `answered` of them have their recorded answer. */
+async function stoppedPush(prefix: string, answered: number, signal: NodeJS.Signals) {
+  const files = pushFiles({ ...under.config, concurrency: 2 });
+  const sent = records(prefix);
+  const input = files.input(sent);
+  const victim = startKroll(['push', '--verbose', '--config', files.config, '--input', input, '--db', files.db]);
+  const pid = Number((await victim.waitFor(/destination-kroll write started \(pid (\d+)\)/))[1]);
+  // --verbose shows an order's answer once it is recorded.
+  await victim.waitFor(new RegExp(`(accepted by Kroll[\\s\\S]*){${answered}}`));
+  victim.child.kill(signal);
+  return { files, sent, input, pid, run: await victim.done };
+}
+
 describe('a push stopped part-way and run again', () => {
   it('after SIGKILL sends only the orders without a recorded answer, and places each exactly once', async () => {
-    const files = pushFiles({ ...under.config, concurrency: 2 });
-    const sent = records('PK');
-    const input = files.input(sent);
-
-    const victim = startKroll(['push', '--verbose', '--config', files.config, '--input', input, '--db', files.db]);
-    const pid = Number((await victim.waitFor(/destination-kroll write started \(pid (\d+)\)/))[1]);
-    // The answer of the fourth order is shown after it was recorded.
-    await victim.waitFor(/(accepted by Kroll[\s\S]*){4}/);
-    victim.child.kill('SIGKILL');
-    expect((await victim.done).signal).toBe('SIGKILL');
+    const { files, sent, input, pid, run } = await stoppedPush('PK', 4, 'SIGKILL');
+    expect(run.signal).toBe('SIGKILL');
     await settled(pid);
 
     const recorded = await acknowledged(files.db);
@@ -86,15 +91,7 @@ describe('a push stopped part-way and run again', () => {
   });
 
   it('after SIGTERM exits 130 with what it had, and the next push completes it', async () => {
-    const files = pushFiles({ ...under.config, concurrency: 2 });
-    const sent = records('PT');
-    const input = files.input(sent);
-
-    const victim = startKroll(['push', '--verbose', '--config', files.config, '--input', input, '--db', files.db]);
-    const pid = Number((await victim.waitFor(/destination-kroll write started \(pid (\d+)\)/))[1]);
-    await victim.waitFor(/(accepted by Kroll[\s\S]*){3}/);
-    victim.child.kill('SIGTERM');
-    const stopped = await victim.done;
+    const { files, sent, input, pid, run: stopped } = await stoppedPush('PT', 3, 'SIGTERM');
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('SIGTERM: stopping');
     expect(alive(pid)).toBe(false);
