@@ -3,10 +3,9 @@
  * What was placed is asked of the sandbox (the orders it holds, the calls it received), never
  * taken from push's own output.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentRequestsRecord } from '../../src/generated/records.js';
-import { productAt } from '../../src/sandbox/index.js';
 import { destinationUnderTest, request, type DestinationUnderTest } from '../destination/helpers.js';
 import { query } from './helpers.js';
 import { kroll } from './kroll.js';
@@ -181,20 +180,19 @@ describe('kroll push --input FILE.jsonl', () => {
 });
 
 describe('kroll push without --config', () => {
-  it("pushes to a sandbox started in its own process, whose products are those kroll sync's sandbox has", async () => {
-    // The first in-stock products of the sandbox's default seed, as the README's example uses them.
-    const skus = Array.from({ length: 20 }, (_, i) => productAt(1, i)).filter((p) => p.status === 'Stock' && (p.inventory?.quantityAvailable ?? 0) >= 5);
+  it("pushes the README's example to a sandbox started in its own process", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /cat > orders\.jsonl <<'END'\n([\s\S]*?)\nEND\n/.exec(readme)![1]!;
     const files = pushFiles({});
-    const input = files.input([
-      { ...request('TRY-1', under), lines: [{ sku: skus[0]!.sku, quantity: 2 }] },
-      { ...request('TRY-2', under), lines: [{ sku: skus[1]!.sku, quantity: 1 }] },
-    ]);
-    const run = await kroll(['push', '--input', input, '--verbose'], { cwd: files.dir });
+    files.input(example.split('\n'));
+    const run = await kroll(['push', '--input', 'orders.jsonl', '--verbose'], { cwd: files.dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('no --config: starting the Kroll sandbox');
-    expect(run.stderr).toMatch(/Order TRY-1 \(.*orders\.jsonl line 1\) accepted by Kroll: confirmation number \d+/);
+    expect(run.stderr).toMatch(/Order TRY-1001 \(orders\.jsonl line 1\) accepted by Kroll: confirmation number \d+/);
     expect(summaryCount(run.stderr, 'placed')).toBe(2);
     expect(run.stderr).toContain('Push history: none kept');
+    // Nothing to remember, so no DuckDB file either.
+    expect(existsSync(`${files.dir}/kroll.duckdb`)).toBe(false);
   });
 });
 

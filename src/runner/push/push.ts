@@ -278,9 +278,9 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
   let input: PushInput | undefined;
   let sandbox: RunningSandbox | undefined;
   try {
-    if (keepHistory || options.input.kind !== 'file') db = await Database.open(options.db);
+    // A file is read before the DuckDB file is opened (or created): a bad input leaves nothing behind.
+    if (options.input.kind !== 'file') db = await Database.open(options.db);
     input = await openInput(options.input, db);
-
     const { fingerprints, problems } = await scan(input, options.signal);
     view.records = fingerprints.length;
     if (problems.length > 0) return result(1, 'nothing was sent', problems);
@@ -291,7 +291,8 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
 
     const target = await destinationConfig(options, work, reporter);
     sandbox = target.sandbox;
-    const history = keepHistory ? await PushHistory.open(db!, target.destination) : undefined;
+    if (keepHistory) db ??= await Database.open(options.db);
+    const history = db && keepHistory ? await PushHistory.open(db, target.destination) : undefined;
     const skip = history && !options.resend ? await history.accepted() : new Set<string>();
     view.skipped = fingerprints.filter((f) => skip.has(f)).length;
     const pushId = (await history?.begin(input.source)) ?? 1;
