@@ -66,7 +66,7 @@ export function pushLine(view: PushView, width: number, now = Date.now(), frame 
   const icon = { waiting: '·', sending: spinner[frame % spinner.length], done: '✓', stopped: '✗' }[view.status];
   const elapsed = seconds(view, now);
   const parts = [
-    `${icon} push`,
+    `${icon} push ${view.input}`,
     `${n(view.sent)} / ${n(toSend(view))} sent`,
     `${n(view.answered)} answered: ${answersText(view)}`,
     view.status === 'sending' ? (elapsed > 0.2 ? `${n(Math.round(view.answered / elapsed))}/s` : '') : `in ${elapsed.toFixed(1)} s`,
