@@ -3,7 +3,7 @@ import type { DestinationConfig } from '../generated/configs.js';
 import { loadCatalogFile } from '../protocol/catalog.js';
 import type { Program } from '../protocol/cli.js';
 import { checkCommand, loadConnectorConfig, specCommand } from '../protocol/commands.js';
-import { nearestKey } from '../protocol/config.js';
+import { didYouMean } from '../protocol/config.js';
 import { ConfigError } from '../protocol/errors.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { check } from './check.js';
@@ -21,7 +21,7 @@ function checkDestinationSettings(config: DestinationConfig): void {
   checkSettings(config);
   for (const key of Object.keys(config.field_mapping)) {
     if (TEMPLATE_ENTRIES.includes(key)) continue;
-    const suggestion = nearestKey(key, TEMPLATE_ENTRIES);
+    const suggestion = didYouMean(key, TEMPLATE_ENTRIES);
     throw new ConfigError(
       `Invalid config: 'field_mapping.${key}' is not a field of Kroll's purchase order the template can feed` +
         (suggestion ? ` (did you mean '${suggestion}'?)` : `; the template has ${TEMPLATE_ENTRIES.join(', ')}`) +

@@ -16,6 +16,8 @@ export interface Command {
   options: Record<string, 'required' | 'optional'>;
   /** Options that take no value (e.g. --json). */
   flags?: string[];
+  /** Options that take a value other than a file path (e.g. --recheck-seconds 5). */
+  values?: string[];
   /**
    * Returns the exit code (0 when omitted). `signal` aborts on SIGTERM or SIGINT. `stdin` is what
    * the platform writes to the connector (the messages of a destination's `write`).
@@ -42,7 +44,8 @@ export interface RunOptions {
 const IGNORED_FLAGS = new Set(['debug']);
 const HELP = new Set(['help', '--help', '-h']);
 
-class UsageError extends ConfigError {}
+/** The command line itself is wrong: told on stderr with the usage, exit 2. */
+export class UsageError extends ConfigError {}
 
 function parseArgs(command: Command, argv: string[]): CommandArgs {
   const args: CommandArgs = {};
@@ -52,14 +55,16 @@ function parseArgs(command: Command, argv: string[]): CommandArgs {
     if (!match) throw new UsageError(`Unexpected argument '${token}'.`);
     const name = match[1]!;
     if (IGNORED_FLAGS.has(name)) continue;
-    if (!command.flags?.includes(name) && !(name in command.options)) throw new UsageError(`Unknown option '--${name}'.`);
+    const takesValue = command.values?.includes(name) ?? false;
+    if (!command.flags?.includes(name) && !takesValue && !(name in command.options)) throw new UsageError(`Unknown option '--${name}'.`);
     if (args[name] !== undefined) throw new UsageError(`--${name} is given twice.`);
     if (command.flags?.includes(name)) {
+      if (match[2] !== undefined) throw new UsageError(`--${name} takes no value.`);
       args[name] = 'true';
       continue;
     }
     const value = match[2] ?? argv[++i];
-    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`--${name} needs a file path.`);
+    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`--${name} needs ${takesValue ? 'a value' : 'a file path'}.`);
     args[name] = value;
   }
   for (const [name, need] of Object.entries(command.options)) {

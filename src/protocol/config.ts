@@ -20,7 +20,7 @@ export interface LoadedConfig<T> {
 }
 
 /** Edit distance, for "did you mean" on a misspelt key; keys are short, so the plain algorithm. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -32,8 +32,8 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The known key a misspelt one most likely meant (at most two edits away), if any. */
-export function nearestKey(key: string, known: string[]): string | undefined {
+/** The known name nearest to a misspelt one, when it is at most two edits away. */
+export function didYouMean(key: string, known: readonly string[]): string | undefined {
   const nearest = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
   return nearest && nearest.d <= 2 ? nearest.k : undefined;
 }
@@ -43,7 +43,7 @@ function unknownKeys(config: Record<string, unknown>, properties: Record<string,
   return Object.keys(config)
     .filter((key) => !(key in properties))
     .map((key) => {
-      const suggestion = nearestKey(key, known);
+      const suggestion = didYouMean(key, known);
       return suggestion ? { key, suggestion } : { key };
     });
 }

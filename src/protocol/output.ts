@@ -66,6 +66,15 @@ export class MessageWriter {
     this.flush();
   }
 
+  /**
+   * Text for people, written as is: only for a command that is not part of the protocol
+   * (source-kroll diagnose), whose stdout is a report. The caller masks secrets.
+   */
+  text(text: string): void {
+    this.push(text);
+    this.flush();
+  }
+
   log(level: LogLevel, text: string): void {
     this.message(logMessage(level, text));
   }

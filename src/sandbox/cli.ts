@@ -5,12 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ORDERS, DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } from './index.js';
-import { MAX_PRODUCTS } from './products/index.js';
+import { OPERATIONS, operationByName } from '../kroll/soap/contract.js';
+import { LAYOUT_COLUMNS, MAX_PRODUCTS, type LayoutDrift, type ProductFileKey } from './products/index.js';
 
 export const USAGE = `Usage: kroll-sandbox [--host 127.0.0.1] [--ftp-port N] [--api-port N] [--products N] [--seed N]
                      [--ftp-root DIR] [--ftps] [--ftp-uploading-reads N] [--ftp-drop-reads N]
+                     [--ftp-growing-seconds S] [--ftp-file-age-hours H] [--ftp-rename-column FILE:OLD=NEW]...
+                     [--ftp-reorder-columns] [--ftp-extra-column FILE:NAME]...
                      [--orders N] [--now ISO-DATE] [--api-latency-ms N] [--api-fault-rate R]
                      [--api-throttle-rate R] [--api-empty-rate R] [--api-retry-after S]
+                     [--api-without OPERATION]...
 
 Starts a local stand-in for Kroll: an FTP server with generated product files (or the folder
 given by --ftp-root) and the dealer API, a SOAP service with generated orders, shipments and
@@ -27,6 +31,16 @@ then serves until SIGINT or SIGTERM.
   --ftps                     explicit FTPS (AUTH TLS) with a fresh self-signed certificate
   --ftp-uploading-reads N    the first N downloads of each product file see it mid-upload (default 0)
   --ftp-drop-reads N         the first N downloads of each product file are cut off half-way (default 0)
+  --ftp-growing-seconds S    the product files are caught mid-upload: half written at the start, they
+                             grow to whole over S seconds, as diagnose's two looks see it (default 0)
+  --ftp-file-age-hours H     the product files were last modified H hours before the start (default 0)
+  --ftp-rename-column FILE:OLD=NEW
+                             a drifted layout: the column OLD of FILE (catalog, inventory or status)
+                             is named NEW in its header; repeatable
+  --ftp-reorder-columns      a drifted layout: every product file's columns in reverse order
+  --ftp-extra-column FILE:NAME
+                             a drifted layout: FILE has a column NAME the connector does not know,
+                             holding NAME-<sku>; repeatable
   --orders N                 orders in the API's history, over the 90 days before "now" (default ${DEFAULT_ORDERS})
   --now ISO-DATE             the sandbox's "now", e.g. 2026-03-20T12:00:00Z (default: when it starts)
   --api-latency-ms N         delay every API answer by N ms (default 0)
@@ -35,9 +49,12 @@ then serves until SIGINT or SIGTERM.
   --api-empty-rate R         share 0..1 of API requests answered with an empty HTTP 200 body,
                              after the operation ran (default 0)
   --api-retry-after S        the Retry-After of a throttled answer, seconds (default 1)
+  --api-without OPERATION    the dealer API does not offer OPERATION (e.g. GetShipments): it is left
+                             out of ?singleWsdl and answered with ActionNotSupported; repeatable
   --help                     show this help
 
 The fault switches hit the same requests (by their order of arrival) for the same --seed.
+The layout switches, --ftp-file-age-hours and --ftp-growing-seconds apply to generated files.
 `;
 
 class UsageError extends Error {}
@@ -61,6 +78,30 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return value;
 }
 
+function productFile(option: string, text: string, raw: string): ProductFileKey {
+  if (!(text in LAYOUT_COLUMNS)) throw new UsageError(`--${option} names the file catalog, inventory or status, got "${raw}"`);
+  return text as ProductFileKey;
+}
+
+/** The layout switches as a LayoutDrift, or undefined when none is given. */
+function layoutDrift(renames: string[], reorder: boolean, extras: string[]): LayoutDrift | undefined {
+  if (renames.length === 0 && extras.length === 0 && !reorder) return undefined;
+  const drift: LayoutDrift = { rename: {}, extra: {}, reorder };
+  for (const raw of renames) {
+    const match = /^([a-z]+):([^=]+)=(.+)$/.exec(raw);
+    if (!match) throw new UsageError(`--ftp-rename-column must look like FILE:OLD=NEW (inventory:QuantityAvailable=QtyAvailable), got "${raw}"`);
+    const file = productFile('ftp-rename-column', match[1]!, raw);
+    if (!LAYOUT_COLUMNS[file].includes(match[2]!)) throw new UsageError(`--ftp-rename-column: the ${file} file has no column '${match[2]}' (it has ${LAYOUT_COLUMNS[file].join(', ')})`);
+    (drift.rename![file] ??= {})[match[2]!] = match[3]!;
+  }
+  for (const raw of extras) {
+    const match = /^([a-z]+):(.+)$/.exec(raw);
+    if (!match) throw new UsageError(`--ftp-extra-column must look like FILE:NAME (catalog:WarehouseBin), got "${raw}"`);
+    (drift.extra![productFile('ftp-extra-column', match[1]!, raw)] ??= []).push(match[2]!);
+  }
+  return drift;
+}
+
 export function parseCli(argv: string[]): SandboxOptions | 'help' {
   let values;
   try {
@@ -78,6 +119,11 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
         ftps: { type: 'boolean' },
         'ftp-uploading-reads': { type: 'string' },
         'ftp-drop-reads': { type: 'string' },
+        'ftp-growing-seconds': { type: 'string' },
+        'ftp-file-age-hours': { type: 'string' },
+        'ftp-rename-column': { type: 'string', multiple: true },
+        'ftp-reorder-columns': { type: 'boolean' },
+        'ftp-extra-column': { type: 'string', multiple: true },
         orders: { type: 'string' },
         now: { type: 'string' },
         'api-latency-ms': { type: 'string' },
@@ -85,6 +131,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
         'api-throttle-rate': { type: 'string' },
         'api-empty-rate': { type: 'string' },
         'api-retry-after': { type: 'string' },
+        'api-without': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -103,12 +150,21 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   options.seed = integer('seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   options.uploadingReads = integer('ftp-uploading-reads', values['ftp-uploading-reads'], 0, 1000);
   options.ftpDropReads = integer('ftp-drop-reads', values['ftp-drop-reads'], 0, 1000);
+  options.ftpGrowingSeconds = integer('ftp-growing-seconds', values['ftp-growing-seconds'], 0, 86_400);
+  options.ftpFileAgeHours = integer('ftp-file-age-hours', values['ftp-file-age-hours'], 0, 87_600);
+  options.layout = layoutDrift(values['ftp-rename-column'] ?? [], values['ftp-reorder-columns'] === true, values['ftp-extra-column'] ?? []);
   options.orders = integer('orders', values.orders, 0, 2_000_000);
   options.apiLatencyMs = integer('api-latency-ms', values['api-latency-ms'], 0, 600_000);
   options.apiFaultRate = fraction('api-fault-rate', values['api-fault-rate']);
   options.apiThrottleRate = fraction('api-throttle-rate', values['api-throttle-rate']);
   options.apiEmptyRate = fraction('api-empty-rate', values['api-empty-rate']);
   options.apiRetryAfterSeconds = integer('api-retry-after', values['api-retry-after'], 0, 3600);
+  if (values['api-without'] !== undefined) {
+    for (const name of values['api-without']) {
+      if (!operationByName(name)) throw new UsageError(`--api-without names an operation of Kroll's API (${Object.values(OPERATIONS).map((op) => op.name).join(', ')}), got "${name}"`);
+    }
+    options.apiWithoutOperations = values['api-without'];
+  }
   if (values.now !== undefined) {
     const now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date, got "${values.now}"`);

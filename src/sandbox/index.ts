@@ -8,14 +8,15 @@
  * expect them. Orders placed through SubmitPurchaseOrder are dated by a clock that starts at "now".
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { operationByName } from '../kroll/soap/contract.js';
 import { NO_FAULTS, startApiServer, type ApiRequestRecord } from './api/server.js';
 import { generateCertificate } from './ftp/certificate.js';
 import { startFtpServer } from './ftp/server.js';
 import { DEFAULT_HISTORY_DAYS, DEFAULT_ORDERS, OrderBook, type PlacedOrder } from './orders/book.js';
-import { PRODUCT_FILE_PATHS, writeProductFiles, type ProductFilesInfo } from './products/index.js';
+import { PRODUCT_FILE_PATHS, writeProductFiles, type LayoutDrift, type ProductFilesInfo } from './products/index.js';
 
 export interface SandboxOptions {
   /** Address to listen on; default 127.0.0.1. */
@@ -36,6 +37,15 @@ export interface SandboxOptions {
   uploadingReads?: number;
   /** The first N downloads of each product file are cut off half-way by the server; default 0 (off). */
   ftpDropReads?: number;
+  /**
+   * The product files are caught mid-upload: half written at the start, they grow to whole over
+   * this many seconds (see GrowingSimulation); default 0 (off).
+   */
+  ftpGrowingSeconds?: number;
+  /** The generated product files were last modified this many hours before the start; default 0. */
+  ftpFileAgeHours?: number;
+  /** The generated product files in another layout: renamed, reordered and extra columns (see drift.ts). */
+  layout?: LayoutDrift;
   /** Default "104233". */
   ftpUsername?: string;
   /** Default: a fresh random 32-hex string. */
@@ -58,6 +68,8 @@ export interface SandboxOptions {
   apiEmptyRate?: number;
   /** Retry-After of a throttled answer, seconds; default 1. */
   apiRetryAfterSeconds?: number;
+  /** Operations the dealer API does not offer: left out of its description, answered ActionNotSupported. */
+  apiWithoutOperations?: string[];
   /** Progress messages (never secrets), e.g. for stderr. */
   onProgress?: (message: string) => void;
   /** Aborts a start that is still generating files (the partial files are removed). */
@@ -149,6 +161,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
   };
 
+  for (const name of options.apiWithoutOperations ?? []) {
+    if (!operationByName(name)) throw new RangeError(`apiWithoutOperations: no operation ${name} in the contract`);
+  }
+  const fileAgeHours = options.ftpFileAgeHours ?? 0;
+  if (!(fileAgeHours >= 0)) throw new RangeError(`ftpFileAgeHours must be 0 or more, got ${String(options.ftpFileAgeHours)}`);
+  if (!((options.ftpGrowingSeconds ?? 0) >= 0)) throw new RangeError(`ftpGrowingSeconds must be 0 or more, got ${String(options.ftpGrowingSeconds)}`);
+  if (options.ftpRoot !== undefined && (fileAgeHours > 0 || options.layout !== undefined)) {
+    throw new RangeError('ftpFileAgeHours and layout apply to generated files; with ftpRoot, the files are served as they are');
+  }
+
   try {
     let dataDir: string;
     let files: ProductFilesInfo | null = null;
@@ -162,8 +184,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       cleanups.push(() => rm(generated, { recursive: true, force: true }));
       progress(`generating ${products.toLocaleString('en-US')} products (seed ${seed}) in ${dataDir}…`);
       const started = Date.now();
-      files = await writeProductFiles(dataDir, { seed, products, onProgress: progress, signal: options.signal });
+      files = await writeProductFiles(dataDir, { seed, products, layout: options.layout, onProgress: progress, signal: options.signal });
       progress(`generated the product files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (fileAgeHours > 0) {
+        const modified = new Date(Math.floor((Date.now() - fileAgeHours * 3_600_000) / 1000) * 1000);
+        for (const file of [files.catalog, files.inventory, files.status]) await utimes(file.path, modified, modified);
+      }
     }
 
     options.signal?.throwIfAborted();
@@ -177,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       tls,
       uploadingReads: options.uploadingReads ?? 0,
       dropReads: options.ftpDropReads ?? 0,
+      growingSeconds: options.ftpGrowingSeconds ?? 0,
       uploadingPaths: Object.values(PRODUCT_FILE_PATHS),
     });
     cleanups.push(() => ftp.close());
@@ -195,6 +222,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       nowMs,
       account: { dealerAccountNumber: username, userId: apiUsername, password: apiPassword },
       faults,
+      without: options.apiWithoutOperations ?? [],
     });
     cleanups.push(() => api.close());
     const apiUrl = `http://${urlHost(host)}:${api.port}${API_PATH}`;
@@ -254,7 +282,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
 }
 
-export { productAt, sandboxProducts, writeProductFiles, MAKERS, PRODUCT_FILE_PATHS } from './products/index.js';
+export { productAt, sandboxProducts, writeProductFiles, extraColumnValue, MAKERS, PRODUCT_FILE_PATHS, type LayoutDrift, type ProductFileKey } from './products/index.js';
 export type { SandboxProduct, SandboxInventory, SandboxStatus, ProductFilesInfo } from './products/index.js';
 export { OrderBook, DEFAULT_ORDERS, DEFAULT_HISTORY_DAYS, type PlacedOrder, type PlacedOrderRequest } from './orders/book.js';
 export { orderHistoryAt } from './orders/generate.js';

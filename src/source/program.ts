@@ -7,6 +7,7 @@ import { catalogMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { loadStateFile } from '../protocol/state.js';
 import { check } from './check.js';
+import { runDiagnose } from './diagnose/index.js';
 import { discover } from './discover.js';
 import { read } from './read.js';
 import { checkSettings } from './settings.js';
@@ -23,6 +24,11 @@ export const sourceProgram: Program = {
     '       source-kroll check --config FILE',
     '       source-kroll discover --config FILE',
     '       source-kroll read --config FILE --catalog FILE [--state FILE]',
+    '       source-kroll diagnose --config FILE [--json] [--recheck-seconds S]',
+    '',
+    'diagnose is for people, not part of the Airbyte protocol: it prints a report (text, or JSON with',
+    '--json) of what matches and what does not between the config, Kroll\'s FTP server and dealer API,',
+    'and exits 1 when a check fails. --recheck-seconds: the wait between two looks at each file (5).',
   ].join('\n'),
   commands: {
     spec: specCommand(sourceSpec),
@@ -30,9 +36,15 @@ export const sourceProgram: Program = {
     discover: {
       options: { config: 'required' },
       async run(args, out) {
-        loadConfig(args.config!, out);
-        out.message(catalogMessage(discover()));
+        const config = loadConfig(args.config!, out);
+        out.message(catalogMessage(discover(config)));
       },
+    },
+    diagnose: {
+      options: { config: 'required' },
+      flags: ['json'],
+      values: ['recheck-seconds'],
+      run: runDiagnose,
     },
     read: {
       options: { config: 'required', catalog: 'required', state: 'optional' },

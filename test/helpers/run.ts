@@ -16,8 +16,8 @@ export interface RunResult {
   messages: AirbyteMessage[];
 }
 
-/** Runs the program in-process, as its binary would, with stdout captured. */
-export async function runInProcess(program: Program, argv: string[], signal?: AbortSignal): Promise<RunResult> {
+/** Runs the program in-process, as its binary would, with stdout captured as text (diagnose prints no messages). */
+export async function runTextInProcess(program: Program, argv: string[], signal?: AbortSignal): Promise<Omit<RunResult, 'messages'>> {
   let stdout = '';
   const sink = new Writable({
     write(chunk, _encoding, callback) {
@@ -33,12 +33,24 @@ export async function runInProcess(program: Program, argv: string[], signal?: Ab
     },
   });
   const code = await runProgram(program, argv, { out: new MessageWriter(sink), stderr: errors, ...(signal ? { signal } : {}) });
-  return { code, stdout, stderr, messages: parseMessages(stdout) };
+  return { code, stdout, stderr };
+}
+
+/** Runs the program in-process, as its binary would, with stdout captured. */
+export async function runInProcess(program: Program, argv: string[], signal?: AbortSignal): Promise<RunResult> {
+  const run = await runTextInProcess(program, argv, signal);
+  return { ...run, messages: parseMessages(run.stdout) };
 }
 
 export const BIN = (name: string) => new URL(`../../bin/${name}`, import.meta.url).pathname;
 
-export function runBinary(name: string, argv: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export async function runBinary(name: string, argv: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  const run = await runBinaryText(name, argv, options);
+  return { ...run, messages: parseMessages(run.stdout) };
+}
+
+/** Runs a binary with stdout captured as text. */
+export function runBinaryText(name: string, argv: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Omit<RunResult, 'messages'>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN(name), ...argv], { env: options.env ?? process.env });
     let stdout = '';
@@ -46,13 +58,7 @@ export function runBinary(name: string, argv: string[], options: { input?: strin
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve({ code: code ?? -1, stdout, stderr, messages: parseMessages(stdout) });
-      } catch (error) {
-        reject(error);
-      }
-    });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
 }

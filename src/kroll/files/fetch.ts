@@ -5,6 +5,7 @@
  * reported as a transient error if it never settles. Nothing is parsed before that proof, so a
  * truncated catalog is never read as "these are all the products".
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransientError } from '../../protocol/errors.js';
@@ -34,8 +35,37 @@ function describeChange(before: RemoteFile, received: number, after: RemoteFile)
 /** The file never settled: Kroll is still writing it (or wrote nothing). */
 export class FileNotCompleteError extends TransientError {}
 
+function localPathFor(directory: string, path: string): string {
+  return join(directory, path.replace(/[^A-Za-z0-9._-]+/g, '_'));
+}
+
+/** The first bytes of a product file, enough for its header and first rows (see fetchFileHead). */
+export interface FileHead extends LocalFile {
+  /** The local copy is the whole file. */
+  complete: boolean;
+  /** Bytes in the local copy: whole lines only, when the file was cut. */
+  bytes: number;
+}
+
+/**
+ * Downloads the first `maxBytes` of a file, for a look at its header and first rows (check,
+ * diagnose) without the whole transfer. A cut copy keeps whole lines only, so its last row is
+ * never a row cut in half.
+ */
+export async function fetchFileHead(ftp: KrollFtp, remote: RemoteFile, directory: string, maxBytes: number): Promise<FileHead> {
+  const localPath = localPathFor(directory, `${remote.path}.head`);
+  const { data, complete } = await ftp.downloadHead(remote.path, maxBytes);
+  let kept = data;
+  if (!complete) {
+    const end = Math.max(data.lastIndexOf(0x0a), data.lastIndexOf(0x0d));
+    kept = data.subarray(0, end + 1);
+  }
+  await writeFile(localPath, kept);
+  return { remote, localPath, complete, bytes: kept.length };
+}
+
 export async function fetchStableFile(ftp: KrollFtp, path: string, options: FetchOptions): Promise<LocalFile> {
-  const localPath = join(options.directory, path.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  const localPath = localPathFor(options.directory, path);
   for (let attempt = 0; ; attempt++) {
     const before = await ftp.stat(path);
     const received = before.size === 0 ? 0 : await ftp.downloadToFile(path, localPath);

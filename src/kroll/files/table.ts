@@ -22,6 +22,8 @@ export interface Table {
   rows: AsyncGenerator<Row[]>;
   /** Counts so far: data rows (kept or ragged; not blank lines or repeated headers), ragged rows. */
   readonly stats: { rows: number; ragged: number };
+  /** Stops reading (closes the file) when the rows are not read to the end. */
+  close(): Promise<void>;
 }
 
 /** Header names are matched ignoring case, spaces, underscores and hyphens. */
@@ -53,7 +55,7 @@ export async function openTable(
   }
   const stats = { rows: 0, ragged: 0 };
   if (headerRow === undefined) {
-    return { file, header: [], headerLine: 0, rows: (async function* () {})(), stats };
+    return { file, header: [], headerLine: 0, rows: (async function* () {})(), stats, close: async () => undefined };
   }
 
   const header = headerRow.fields.map((name) => name.trim());
@@ -106,5 +108,8 @@ export async function openTable(
     }
   }
 
-  return { file, header, headerLine: headerRow.line, rows: rows(), stats };
+  const close = async (): Promise<void> => {
+    await batches.return(undefined);
+  };
+  return { file, header, headerLine: headerRow.line, rows: rows(), stats, close };
 }

@@ -16,8 +16,24 @@ export interface ResolvedColumns<C extends Columns> {
   names: { [K in keyof C]: string };
   /** Columns of the file the layout does not know. */
   extra: { index: number; name: string }[];
-  /** Optional columns the file lacks (their fields stay null). */
+  /** Optional columns the file lacks (their fields stay null), by header name. */
   missing: string[];
+  /** The fields of those columns, in the same order. */
+  missingFields: (keyof C & string)[];
+}
+
+/** The file's header against the layout, required columns included whether found or not. */
+export interface ColumnMatch<C extends Columns> extends ResolvedColumns<C> {
+  /** Required fields whose column the file lacks, with the header name looked for. */
+  missingRequired: { field: keyof C & string; name: string }[];
+}
+
+/** How the config names a file's columns, and what to tell a user whose file lacks one. */
+export interface ColumnNaming<C extends Columns> {
+  /** Header names that replace the layout's: field -> header name in the file. */
+  overrides?: Partial<Record<keyof C & string, string>>;
+  /** A sentence telling how to read these fields from other header names (which setting to change). */
+  renameHint?: (fields: (keyof C & string)[]) => string;
 }
 
 export interface ValueIssue {
@@ -27,13 +43,8 @@ export interface ValueIssue {
   message: string;
 }
 
-/** `overrides` renames columns: field name -> header name in the file. */
-export function resolveColumns<C extends Columns>(
-  columns: C,
-  header: string[],
-  file: string,
-  overrides: Partial<Record<keyof C & string, string>> = {},
-): ResolvedColumns<C> {
+/** Finds each field's column by header name; never throws (see requireColumns). */
+export function matchColumns<C extends Columns>(columns: C, header: string[], naming: ColumnNaming<C> = {}): ColumnMatch<C> {
   const positions = new Map<string, number>();
   header.forEach((name, index) => {
     const key = normalizeColumnName(name);
@@ -43,27 +54,41 @@ export function resolveColumns<C extends Columns>(
   const indexes = {} as { [K in keyof C]: number };
   const names = {} as { [K in keyof C]: string };
   const used = new Set<number>();
-  const missingRequired: string[] = [];
+  const missingRequired: ColumnMatch<C>['missingRequired'] = [];
   const missing: string[] = [];
+  const missingFields: (keyof C & string)[] = [];
   for (const [field, spec] of Object.entries(columns) as [keyof C & string, Columns[string]][]) {
-    const name = overrides[field] ?? spec.header;
+    const name = naming.overrides?.[field] ?? spec.header;
     const index = positions.get(normalizeColumnName(name)) ?? -1;
     indexes[field] = index;
     names[field] = index >= 0 ? header[index]! : name;
     if (index >= 0) used.add(index);
-    else if (spec.required) missingRequired.push(name);
-    else missing.push(name);
-  }
-  if (missingRequired.length > 0) {
-    const list = missingRequired.map((name) => `'${name}'`).join(', ');
-    const found = header.join(', ');
-    throw new ConfigError(
-      `${file} has no column ${list} (required). Its header has: ${found.length > 300 ? `${found.slice(0, 300)}…` : found || '(nothing)'}. ` +
-        `If the file is not tab-delimited, set file_delimiter; if its values are in quotes, set file_quoting.`,
-    );
+    else if (spec.required) missingRequired.push({ field, name });
+    else {
+      missing.push(name);
+      missingFields.push(field);
+    }
   }
   const extra = header.flatMap((name, index) => (used.has(index) || name === '' ? [] : [{ index, name }]));
-  return { indexes, names, extra, missing };
+  return { indexes, names, extra, missing, missingFields, missingRequired };
+}
+
+/** A config error naming the file and every required column it lacks, and what to change. */
+export function missingColumnsError<C extends Columns>(match: ColumnMatch<C>, header: string[], file: string, naming: ColumnNaming<C> = {}): ConfigError {
+  const list = match.missingRequired.map(({ name }) => `'${name}'`).join(', ');
+  const found = header.join(', ');
+  const rename = naming.renameHint ? ` ${naming.renameHint(match.missingRequired.map(({ field }) => field))}` : '';
+  return new ConfigError(
+    `${file} has no column ${list} (required). Its header has: ${found.length > 300 ? `${found.slice(0, 300)}…` : found || '(nothing)'}.${rename} ` +
+      `If the file is not tab-delimited, set file_delimiter; if its values are in quotes, set file_quoting.`,
+  );
+}
+
+/** The columns a file is read with; a config error when a required one is missing. */
+export function resolveColumns<C extends Columns>(columns: C, header: string[], file: string, naming: ColumnNaming<C> = {}): ResolvedColumns<C> {
+  const match = matchColumns(columns, header, naming);
+  if (match.missingRequired.length > 0) throw missingColumnsError(match, header, file, naming);
+  return match;
 }
 
 const TRUE_WORDS = new Set(['y', 'yes', 'true', 't', '1']);

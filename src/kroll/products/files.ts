@@ -7,16 +7,8 @@ import { openTable, type TableIssue } from '../files/table.js';
 import type { DelimitedFormat } from '../files/rows.js';
 import type { LocalFile } from '../files/fetch.js';
 import { KrollDataError } from '../../protocol/errors.js';
-import { createRowMapper, resolveColumns, type ValueIssue } from './columns.js';
-import {
-  CATALOG_COLUMNS,
-  INVENTORY_COLUMNS,
-  STATUS_COLUMNS,
-  type CatalogItem,
-  type Columns,
-  type InventoryItem,
-  type ItemOf,
-} from './layout.js';
+import { createRowMapper, matchColumns, resolveColumns, type ColumnMatch, type ColumnNaming, type ValueIssue } from './columns.js';
+import { PRODUCT_FILE_LAYOUTS, type CatalogItem, type InventoryItem, type ItemOf, type ProductFileKind, type StatusItem } from './layout.js';
 import { ProductLookup } from './lookup.js';
 
 export type FileIssue =
@@ -24,9 +16,13 @@ export type FileIssue =
   | ValueIssue
   | { kind: 'missing_column' | 'skipped_row' | 'duplicate_sku'; file: string; message: string };
 
+type Layout<K extends ProductFileKind> = (typeof PRODUCT_FILE_LAYOUTS)[K];
+
 export interface ProductFileOptions {
   format: DelimitedFormat;
   onIssue(issue: FileIssue): void;
+  /** Column names the config sets, per file; the layout's own names otherwise. */
+  columns?: { [K in ProductFileKind]?: ColumnNaming<Layout<K>> };
 }
 
 /** How many data rows a file had, and why some were not used. */
@@ -47,28 +43,31 @@ export interface ItemStream<T> {
 
 type WithSku<T> = T & { sku: string };
 
-async function openItems<C extends Columns>(columns: C, file: LocalFile, options: ProductFileOptions): Promise<ItemStream<WithSku<ItemOf<C>>>> {
+async function openItems<K extends ProductFileKind>(kind: K, file: LocalFile, options: ProductFileOptions): Promise<ItemStream<WithSku<ItemOf<Layout<K>>>>> {
+  const columns: Layout<K> = PRODUCT_FILE_LAYOUTS[kind];
+  const naming = (options.columns?.[kind] ?? {}) as ColumnNaming<Layout<K>>;
   const name = file.remote.path;
   const table = await openTable(file.localPath, options.format, name, options.onIssue);
   if (table.header.length === 0) {
     throw new KrollDataError(`${name} holds no header line (${file.remote.size} bytes of blank lines).`);
   }
-  const resolved = resolveColumns(columns, table.header, name);
-  for (const missing of resolved.missing) {
-    options.onIssue({ kind: 'missing_column', file: name, message: `${name} has no column '${missing}'; that field is left empty.` });
-  }
+  const resolved = resolveColumns(columns, table.header, name, naming);
+  resolved.missing.forEach((missing, i) => {
+    const hint = naming.renameHint ? ` ${naming.renameHint([resolved.missingFields[i]!])}` : '';
+    options.onIssue({ kind: 'missing_column', file: name, message: `${name} has no column '${missing}'; that field is left empty.${hint}` });
+  });
   const map = createRowMapper(columns, resolved, name, options.onIssue);
   const counts = { rows: 0, ragged: 0, withoutSku: 0 };
-  async function* items(): AsyncGenerator<WithSku<ItemOf<C>>[]> {
+  async function* items(): AsyncGenerator<WithSku<ItemOf<Layout<K>>>[]> {
     for await (const batch of table.rows) {
-      const kept: WithSku<ItemOf<C>>[] = [];
+      const kept: WithSku<ItemOf<Layout<K>>>[] = [];
       for (const row of batch) {
         const item = map(row);
         if (item.sku === null) {
           counts.withoutSku++;
           options.onIssue({ kind: 'skipped_row', file: name, message: `${name} line ${row.line} has no Sku; the row is skipped.` });
         } else {
-          kept.push(item as WithSku<ItemOf<C>>);
+          kept.push(item as WithSku<ItemOf<Layout<K>>>);
         }
       }
       counts.rows = table.stats.rows;
@@ -92,7 +91,7 @@ export interface CatalogStream extends ItemStream<CatalogProduct> {
  * integrations do [observed in the Flxpoint notes]; so is a row without a SKU.
  */
 export async function openCatalog(file: LocalFile, options: ProductFileOptions): Promise<CatalogStream> {
-  const opened = await openItems(CATALOG_COLUMNS, file, options);
+  const opened = await openItems('catalog', file, options);
   const counts = Object.assign(opened.counts, { withoutProductId: 0 });
   async function* items(): AsyncGenerator<CatalogProduct[]> {
     for await (const batch of opened.items) {
@@ -106,7 +105,12 @@ export async function openCatalog(file: LocalFile, options: ProductFileOptions):
 
 /** Inventory export items in file order; a row without a SKU is skipped and reported. */
 export function openInventory(file: LocalFile, options: ProductFileOptions): Promise<ItemStream<WithSku<InventoryItem>>> {
-  return openItems(INVENTORY_COLUMNS, file, options);
+  return openItems('inventory', file, options);
+}
+
+/** Status file items in file order; a row without a SKU is skipped and reported. */
+export function openStatus(file: LocalFile, options: ProductFileOptions): Promise<ItemStream<WithSku<StatusItem>>> {
+  return openItems('status', file, options);
 }
 
 /** The inventory export and the status file by SKU, for the join with the catalog. */
@@ -120,7 +124,7 @@ export async function loadLookup(inventory: LocalFile, status: LocalFile, option
       }
     }
   }
-  const statuses = await openItems(STATUS_COLUMNS, status, options);
+  const statuses = await openStatus(status, options);
   for await (const batch of statuses.items) {
     for (const item of batch) {
       if (item.status !== null && !lookup.addStatus(item.sku, item.status)) {
@@ -131,4 +135,23 @@ export async function loadLookup(inventory: LocalFile, status: LocalFile, option
   lookup.inventoryRows = inventoryItems.counts.rows;
   lookup.statusRows = statuses.counts.rows;
   return lookup;
+}
+
+/** A file's header against its layout and the config's names, without reading its rows. */
+export interface HeaderInspection<K extends ProductFileKind> {
+  /** Column names as the file spells them; empty when the file holds no header line. */
+  header: string[];
+  headerLine: number;
+  match: ColumnMatch<Layout<K>>;
+}
+
+/** Reads the header of a local copy (a whole file or its first bytes) and matches its columns. */
+export async function inspectHeader<K extends ProductFileKind>(kind: K, file: LocalFile, options: ProductFileOptions): Promise<HeaderInspection<K>> {
+  const table = await openTable(file.localPath, options.format, file.remote.path, options.onIssue);
+  try {
+    const naming = (options.columns?.[kind] ?? {}) as ColumnNaming<Layout<K>>;
+    return { header: table.header, headerLine: table.headerLine, match: matchColumns(PRODUCT_FILE_LAYOUTS[kind], table.header, naming) };
+  } finally {
+    await table.close();
+  }
 }

@@ -60,6 +60,13 @@ export const STATUS_COLUMNS = {
 
 export type Columns = Record<string, ColumnSpec>;
 
+/** The three product files, each with its layout. */
+export const PRODUCT_FILE_LAYOUTS = { catalog: CATALOG_COLUMNS, inventory: INVENTORY_COLUMNS, status: STATUS_COLUMNS } as const;
+export type ProductFileKind = keyof typeof PRODUCT_FILE_LAYOUTS;
+
+/** [assumed] Where the catalog's images live: `/ProductImages/<ManufacturerCode>/<Sku>.jpg`. */
+export const IMAGE_FOLDER = '/ProductImages/';
+
 interface KindValue {
   text: string | null;
   number: number | null;

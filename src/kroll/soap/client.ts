@@ -14,7 +14,7 @@ import { Redactor } from '../../protocol/redact.js';
 import { ERROR_CODES, LIMITS, NS, OPERATIONS, THROTTLING, soapAction, type Operation, type OperationKey } from './contract.js';
 import { decodeContract, isNil, type MemberReport } from './decode.js';
 import { requestEnvelope, type Credentials } from './envelope.js';
-import { KrollApiError, authenticationFailed, isPermanentFault, type SoapFault } from './errors.js';
+import { KrollApiError, OperationNotOfferedError, authenticationFailed, isPermanentFault, type SoapFault } from './errors.js';
 import { SoapHttp, type HttpAnswer } from './http.js';
 import type {
   KrollAddressRequest,
@@ -219,6 +219,22 @@ export class KrollApiClient {
     }
   }
 
+  /**
+   * Whether the base URL answers at all: a GET of it, one try, no retries (for diagnostics). Any
+   * HTTP answer resolves with its status; no answer is a TransientError saying why.
+   */
+  async probe(options?: CallOptions): Promise<{ status: number; ms: number }> {
+    const signal = this.signalFor(options);
+    const started = performance.now();
+    try {
+      const answer = await this.http.get('', signal);
+      return { status: answer.status, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw this.configErrorOf(error) ?? new TransientError(`${this.mask(this.baseUrl)} did not answer: ${this.mask(describeNetworkError(error))}.`, { cause: error });
+    }
+  }
+
   async close(): Promise<void> {
     await this.http.close();
   }
@@ -276,17 +292,24 @@ export class KrollApiClient {
     return this.redactor.redact(text);
   }
 
+  /** Network failures no retry can fix: an unknown host, an untrusted certificate. */
+  private configErrorOf(error: unknown): ConfigError | undefined {
+    const code = (error as { code?: unknown })?.code;
+    if (code === 'ENOTFOUND') return new ConfigError(`The API host of ${this.mask(this.baseUrl)} was not found. Check api_base_url.`, { cause: error });
+    if (typeof code === 'string' && TLS_TRUST.test(code)) {
+      return new ConfigError(`The TLS certificate of ${this.mask(this.baseUrl)} is not trusted (${code}). Check api_base_url.`, { cause: error });
+    }
+    return undefined;
+  }
+
   private async attempt(key: OperationKey, op: Operation, envelope: string, signal: AbortSignal | undefined): Promise<Attempt<unknown>> {
     let answer: HttpAnswer;
     try {
       answer = await this.http.post(soapAction(op.name), envelope, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const code = (error as { code?: unknown })?.code;
-      if (code === 'ENOTFOUND') throw new ConfigError(`The API host of ${this.mask(this.baseUrl)} was not found. Check api_base_url.`, { cause: error });
-      if (typeof code === 'string' && TLS_TRUST.test(code)) {
-        throw new ConfigError(`The TLS certificate of ${this.mask(this.baseUrl)} is not trusted (${code}). Check api_base_url.`, { cause: error });
-      }
+      const permanent = this.configErrorOf(error);
+      if (permanent) throw permanent;
       return { retry: this.mask(describeNetworkError(error)) };
     }
 
@@ -319,7 +342,8 @@ export class KrollApiClient {
   private fault(op: Operation, status: number, fault: SoapFault): Attempt<unknown> {
     const what = `HTTP ${status} SOAP fault ${fault.code}: ${this.mask(fault.reason).slice(0, 300)}`;
     if (/^(ActionNotSupported|ContractFilter)/i.test(fault.code)) {
-      throw new ConfigError(
+      throw new OperationNotOfferedError(
+        op.name,
         `Kroll's dealer API at ${this.mask(this.baseUrl)} does not offer ${op.name}${op.provenance === 'assumed' ? ' (an operation the connector assumes)' : ''}: ${what}.`,
       );
     }

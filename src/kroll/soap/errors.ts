@@ -25,8 +25,21 @@ export class KrollApiError extends KrollError {
   }
 }
 
-export function authenticationFailed(operation: string): ConfigError {
-  return new ConfigError(
+/** The service does not offer an operation (a ContractFilter mismatch): one the connector assumes, say. */
+export class OperationNotOfferedError extends ConfigError {
+  constructor(
+    readonly operation: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Kroll refused the API username or key (AuthenticationFailed). */
+export class KrollAuthenticationError extends ConfigError {}
+
+export function authenticationFailed(operation: string): KrollAuthenticationError {
+  return new KrollAuthenticationError(
     `Kroll's dealer API: API username or API key rejected (AuthenticationFailed in the answer to ${operation}). ` +
       'Check api_username, api_password and account_number.',
   );

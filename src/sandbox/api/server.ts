@@ -53,6 +53,8 @@ export interface ApiServerOptions {
   nowMs: number;
   account: { dealerAccountNumber: string; userId: string; password: string };
   faults: ApiFaults;
+  /** Operations of the contract this service does not offer (as Kroll's may not offer the assumed ones). */
+  without?: readonly string[];
 }
 
 /** One request as the service saw it (never its credentials). */
@@ -130,6 +132,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     clockMs: () => options.nowMs + Math.floor(performance.now() - started),
   };
   let url = '';
+  const without = new Set(options.without ?? []);
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8', ...headers });
@@ -146,7 +149,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (req.method === 'GET') {
       req.resume();
       const query = target.search.toLowerCase();
-      if (query === '?singlewsdl' || query === '?wsdl') return send(res, 200, serviceDescription(url));
+      if (query === '?singlewsdl' || query === '?wsdl') return send(res, 200, serviceDescription(url, without));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<html><body><p>EBusinessService (kroll-sandbox). Service description: <a href="?singleWsdl">?singleWsdl</a></p></body></html>\n`);
       return;
     }
@@ -181,7 +184,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const action = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '');
     const prefix = `${NS.service}${SERVICE_CONTRACT}/`;
     const entry = action.startsWith(prefix)
-      ? (Object.entries(OPERATIONS) as [OperationKey, (typeof OPERATIONS)[OperationKey]][]).find(([, op]) => op.name === action.slice(prefix.length))
+      ? (Object.entries(OPERATIONS) as [OperationKey, (typeof OPERATIONS)[OperationKey]][]).find(([, op]) => op.name === action.slice(prefix.length) && !without.has(op.name))
       : undefined;
     record.operation = entry?.[1].name ?? null;
 

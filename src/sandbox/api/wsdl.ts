@@ -47,8 +47,9 @@ function arrayType(item: string): string {
   );
 }
 
-export function serviceDescription(url: string): string {
-  const ops = Object.values(OPERATIONS);
+/** `without`: operations the service does not offer (left out of the description). */
+export function serviceDescription(url: string, without: ReadonlySet<string> = new Set()): string {
+  const ops = Object.values(OPERATIONS).filter((op) => !without.has(op.name));
   const contracts = new Map<string, DataContract>();
   for (const op of ops) {
     collect(op.request, contracts);

@@ -5,15 +5,16 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
+import { utimes } from 'node:fs/promises';
 import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FtpSrv, type FtpConnection } from 'ftp-srv';
 import { installRaceFreeAuthTls } from './auth-tls.js';
 import type { TlsMaterial } from './certificate.js';
 import { silentLogger } from './logger.js';
-import { DropSimulation, SandboxFileSystem, UploadSimulation } from './uploading-fs.js';
+import { DropSimulation, GrowingSimulation, SandboxFileSystem, UploadSimulation } from './uploading-fs.js';
 
 export interface FtpServerOptions {
   host: string;
@@ -31,6 +32,8 @@ export interface FtpServerOptions {
   uploadingPaths?: readonly string[];
   /** See DropSimulation. */
   dropReads?: number;
+  /** See GrowingSimulation: seconds the watched files are still being written; 0 = off. */
+  growingSeconds?: number;
 }
 
 export interface RunningFtpServer {
@@ -63,6 +66,11 @@ export async function startFtpServer(options: FtpServerOptions): Promise<Running
   const root = resolvePath(options.root);
   const upload = new UploadSimulation(options.uploadingReads ?? 0, options.uploadingPaths ?? []);
   const drops = new DropSimulation(options.dropReads ?? 0, options.uploadingPaths ?? []);
+  const growing = new GrowingSimulation(options.growingSeconds ?? 0, options.uploadingPaths ?? []);
+  if (growing.seconds > 0) {
+    // Once written, a file is as new as the end of its upload (shown only from then on).
+    for (const path of options.uploadingPaths ?? []) await utimes(join(root, path), growing.endsAt, growing.endsAt).catch(() => undefined);
+  }
   const tls = options.tls ?? null;
   const expectedUser = digest(options.username);
   const expectedPassword = digest(options.password);
@@ -98,7 +106,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<Running
       reject(new Error('Login incorrect'));
       return;
     }
-    resolve({ fs: new SandboxFileSystem(connection as FtpConnection, { root, cwd: '/' }, upload, drops) });
+    resolve({ fs: new SandboxFileSystem(connection as FtpConnection, { root, cwd: '/' }, upload, drops, growing) });
   });
   // Clients that drop connections are normal; ftp-srv reports them as events, never throws.
   server.on('client-error', () => undefined);

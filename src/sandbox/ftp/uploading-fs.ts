@@ -1,6 +1,7 @@
 /**
- * The FTP server's file system: ftp-srv's own (a folder served read-only), plus the fault
- * "the file is still being uploaded".
+ * The FTP server's file system: ftp-srv's own (a folder served read-only), plus the faults "the
+ * file is still being uploaded" (in downloads, or in time: GrowingSimulation) and "the connection
+ * drops".
  *
  * With `uploadingReads` N > 0, each watched file (the three product files) looks mid-upload for
  * its first N downloads: SIZE, MDTM and LIST report only the part "uploaded so far" and a fresh
@@ -108,6 +109,42 @@ export class DropSimulation {
   }
 }
 
+/**
+ * The fault "the file is being written right now", in time rather than in downloads: for `seconds`
+ * after the server starts, each watched file shows (SIZE, MDTM, LIST) and serves (RETR) only the
+ * part written so far, with the current second as its modification time. The upload is caught
+ * half-way: the part grows steadily from half the file to all of it, so its header and first rows
+ * are there. Two looks at its size a moment apart see it grow, as they would on Kroll's server
+ * mid-upload. Afterwards the whole file is shown, modified when the upload ended.
+ */
+export class GrowingSimulation {
+  readonly startedMs: number;
+  private readonly paths: Set<string>;
+
+  constructor(
+    readonly seconds: number,
+    paths: readonly string[],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedMs = now();
+    this.paths = new Set(seconds > 0 ? paths : []);
+  }
+
+  /** When the upload ends (the watched files' modification time from then on). */
+  get endsAt(): Date {
+    return new Date(Math.ceil((this.startedMs + this.seconds * 1000) / 1000) * 1000);
+  }
+
+  /** What SIZE/MDTM/LIST show and RETR serves of `clientPath` now, or null when the real file is shown. */
+  view(clientPath: string, realSize: number): UploadView | null {
+    if (!this.paths.has(clientPath)) return null;
+    const elapsed = this.now() - this.startedMs;
+    if (elapsed >= this.seconds * 1000) return null;
+    const written = 0.5 + elapsed / (this.seconds * 2000);
+    return { size: Math.floor(realSize * written), mtime: new Date(Math.floor(this.now() / 1000) * 1000) };
+  }
+}
+
 interface ResolvedPath {
   clientPath: string;
   fsPath: string;
@@ -121,6 +158,7 @@ export class SandboxFileSystem extends FileSystem {
     options: { root: string; cwd: string },
     private readonly upload: UploadSimulation,
     private readonly drops: DropSimulation = new DropSimulation(0, []),
+    private readonly growing: GrowingSimulation = new GrowingSimulation(0, []),
   ) {
     super(connection, options);
     this.session = connection;
@@ -135,7 +173,7 @@ export class SandboxFileSystem extends FileSystem {
 
   private patch(stat: FileStat, clientPath: string): FileStat {
     if (stat.isFile()) {
-      const view = this.upload.view(clientPath, stat.size);
+      const view = this.upload.view(clientPath, stat.size) ?? this.growing.view(clientPath, stat.size);
       if (view) {
         stat.size = view.size;
         stat.mtime = view.mtime;
@@ -161,12 +199,17 @@ export class SandboxFileSystem extends FileSystem {
     const st = await stat(fsPath);
     if (st.isDirectory()) throw new Error('Cannot read a directory');
     if (st.isFile() && this.drops.shouldDrop(clientPath)) return { stream: this.halfThenHangUp(fsPath, st.size), clientPath };
+    const growing = st.isFile() ? this.growing.view(clientPath, st.size) : null;
+    if (growing) return { stream: this.prefix(fsPath, start ?? 0, growing.size), clientPath };
     const step = st.isFile() ? this.upload.beginDownload(clientPath, st.size) : null;
     if (step === null) return (await super.read(fileName, { start })) as { stream: Readable; clientPath: string };
     if (step.completedAt) await utimes(fsPath, step.completedAt, step.completedAt);
-    const from = start ?? 0;
-    const stream = from >= step.visible ? Readable.from([]) : createReadStream(fsPath, { start: from, end: step.visible - 1 });
-    return { stream, clientPath };
+    return { stream: this.prefix(fsPath, start ?? 0, step.visible), clientPath };
+  }
+
+  /** The bytes from `from` up to the first `visible` of a file. */
+  private prefix(fsPath: string, from: number, visible: number): Readable {
+    return from >= visible ? Readable.from([]) : createReadStream(fsPath, { start: from, end: visible - 1 });
   }
 
   /** Half of the file, then the server hangs up: the stream never ends, the session closes. */

@@ -11,6 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import { checkLayoutDrift, fileDrift, type LayoutDrift, type ProductFileKey } from './drift.js';
 import { CATALOG_HEADER, INVENTORY_HEADER, STATUS_HEADER, catalogLine, inventoryLine, statusLine } from './format.js';
 import { solidJpeg } from './image.js';
 import { MAKER_CODE_RANK } from './makers.js';
@@ -62,6 +63,8 @@ export interface WriteProductFilesOptions {
   products: number;
   /** How many products (from index 0) get an image file; default 20. */
   images?: number;
+  /** Another layout than Kroll's usual one (see drift.ts); default none. */
+  layout?: LayoutDrift;
   /** Progress messages (for a terminal). */
   onProgress?: (message: string) => void;
   /** Stops the writing (the call then rejects with the signal's reason). */
@@ -117,7 +120,17 @@ async function writeLines(
   count: number,
   lineAt: (j: number) => string | null,
   signal: AbortSignal | undefined,
+  drift: { file: ProductFileKey; layout: LayoutDrift | undefined },
 ): Promise<{ bytes: number; rows: number }> {
+  const drifted = fileDrift(drift.file, drift.layout);
+  if (drifted) {
+    const plain = lineAt;
+    header = drifted.header;
+    lineAt = (j) => {
+      const line = plain(j);
+      return line === null ? null : drifted.line(line);
+    };
+  }
   const writer = new Windows1252FileWriter(path);
   let rows = 0;
   try {
@@ -178,6 +191,7 @@ export async function writeProductFiles(dir: string, options: WriteProductFilesO
   if (!Number.isInteger(products) || products < 0 || products > MAX_PRODUCTS) {
     throw new RangeError(`products must be an integer in [0, ${MAX_PRODUCTS}], got ${String(products)}`);
   }
+  if (options.layout) checkLayoutDrift(options.layout);
   const progress = options.onProgress ?? (() => undefined);
   options.signal?.throwIfAborted();
   const dataDir = join(dir, PRODUCT_DATA_DIR);
@@ -188,7 +202,7 @@ export async function writeProductFiles(dir: string, options: WriteProductFilesO
   const statusPath = join(dataDir, STATUS_FILE_NAME);
 
   let started = Date.now();
-  const catalog = await writeLines(catalogPath, CATALOG_HEADER, products, (i) => catalogLine(productAt(seed, i)), options.signal);
+  const catalog = await writeLines(catalogPath, CATALOG_HEADER, products, (i) => catalogLine(productAt(seed, i)), options.signal, { file: 'catalog', layout: options.layout });
   progress(`wrote ${CATALOG_FILE_NAME}: ${catalog.rows} rows, ${catalog.bytes} bytes in ${Date.now() - started} ms`);
 
   started = Date.now();
@@ -197,7 +211,7 @@ export async function writeProductFiles(dir: string, options: WriteProductFilesO
     const identity = identityAt(seed, invOrder[j] as number);
     const inv = inventoryAt(seed, identity, pricingAt(seed, identity), statusAt(seed, identity.index));
     return inv === null ? null : inventoryLine(identity.sku, inv);
-  }, options.signal);
+  }, options.signal, { file: 'inventory', layout: options.layout });
   progress(`wrote ${INVENTORY_FILE_NAME}: ${inventory.rows} rows, ${inventory.bytes} bytes in ${Date.now() - started} ms`);
 
   started = Date.now();
@@ -206,7 +220,7 @@ export async function writeProductFiles(dir: string, options: WriteProductFilesO
     const i = stOrder(j);
     const s = statusAt(seed, i);
     return s === null ? null : statusLine(identityAt(seed, i).sku, s);
-  }, options.signal);
+  }, options.signal, { file: 'status', layout: options.layout });
   progress(`wrote ${STATUS_FILE_NAME}: ${status.rows} rows, ${status.bytes} bytes in ${Date.now() - started} ms`);
 
   const images: string[] = [];

@@ -21,3 +21,4 @@ export { CATEGORY_LEAVES } from './categories.js';
 export type { CategoryLeaf } from './categories.js';
 export { formatNewYorkLocal, KROLL_TIME_ZONE } from './time.js';
 export { solidJpeg } from './image.js';
+export { checkLayoutDrift, extraColumnValue, LAYOUT_COLUMNS, type LayoutDrift, type ProductFileKey } from './drift.js';

@@ -1,16 +1,20 @@
-/** `inventory`: Kroll's inventory export alone (Get Inventory [Secondary]), one record per SKU. */
+/**
+ * `inventory`: Kroll's inventory export alone (Get Inventory [Secondary]), one record per SKU; or,
+ * with inventory_source `api`, the same records read live from the dealer API (inventory-api.ts).
+ */
 import type { InventoryRecord } from '../../generated/records.js';
 import { TransientError } from '../../protocol/errors.js';
 import { openInventory } from '../../kroll/products/files.js';
 import type { InventoryItem } from '../../kroll/products/layout.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
-import { fileFormat } from '../settings.js';
+import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
+import { readLiveInventory } from './inventory-api.js';
 import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
 
-function toRecord(item: InventoryItem & { sku: string }): InventoryRecord {
+export function toRecord(item: InventoryItem & { sku: string }): InventoryRecord {
   return {
     sku: item.sku,
     quantity_available: item.quantityAvailable,
@@ -35,7 +39,7 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
     const path = file.remote.path;
     const signature = filesSignature([file.remote]);
     const startAfter = resumeLine(stream.state, signature, NAME, context.log);
-    const inventory = await openInventory(file, { format: fileFormat(config), onIssue: issues.report });
+    const inventory = await openInventory(file, productFileOptions(config, issues.report));
     const every = config.checkpoint_interval_records;
     // The primary key must hold within a read: a SKU listed twice is sent once, as the first row.
     const seen = new Set<string>();
@@ -89,6 +93,8 @@ export const inventoryReader: StreamReader = {
   streams: [{ name: NAME, syncModes: ['full_refresh'], primaryKey: [['sku']] }],
   async read(context) {
     const stream = context.selected(NAME);
-    if (stream) await readInventoryFile(context, stream);
+    if (!stream) return;
+    if (context.config.inventory_source === 'api') await readLiveInventory(context, stream);
+    else await readInventoryFile(context, stream);
   },
 };

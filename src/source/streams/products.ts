@@ -10,7 +10,7 @@ import type { RemoteFile } from '../../kroll/ftp/client.js';
 import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
 import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
-import { fileFormat } from '../settings.js';
+import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
 import { IssueLog, downloadFiles, filesSignature, resumeLine, resumePositionOf, statFiles } from './product-files.js';
 
@@ -51,7 +51,7 @@ function unchanged(previous: FeedState, files: RemoteFile[]): boolean {
   return previous.cursor !== undefined && Date.parse(latest(files.map((f) => f.modifiedAt))) <= Date.parse(previous.cursor);
 }
 
-function toRecord(
+export function toRecord(
   item: CatalogItem & { sku: string; productId: string },
   inventory: InventoryValues | undefined,
   status: StockStatus | null,
@@ -128,7 +128,7 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     const startAfter = resumeLine(stream.state, signature, NAME, context.log);
     const cursorPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
 
-    const options = { format: fileFormat(config), onIssue: issues.report };
+    const options = productFileOptions(config, issues.report);
     const lookup = await loadLookup(files.inventory, files.status, options);
     requireRows(files.inventory.remote.path, lookup.inventoryRows, 'quantity, cost and prices');
     requireRows(files.status.remote.path, lookup.statusRows, 'status');

@@ -24,7 +24,7 @@ describe('columns by header name', () => {
   });
 
   it('reads a renamed column through an override', () => {
-    const resolved = resolveColumns(STATUS_COLUMNS, ['Sku', 'StockStatus'], 'S.txt', { status: 'Stock Status' });
+    const resolved = resolveColumns(STATUS_COLUMNS, ['Sku', 'StockStatus'], 'S.txt', { overrides: { status: 'Stock Status' } });
     expect(resolved.indexes.status).toBe(1);
     expect(resolved.names.status).toBe('StockStatus');
   });
