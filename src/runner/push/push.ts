@@ -156,6 +156,11 @@ async function feed(
     stdinLine++;
     await writer.ready();
   };
+  // What was sent is answered as usual; the stream is told it ended early, as a source that failed would.
+  const changed = async (where: string): Promise<Feed> => {
+    await send(statusMessage('INCOMPLETE'));
+    return { stopped: `${input.description} changed while it was being pushed (${where}); push it again` };
+  };
   try {
     await send(statusMessage('STARTED'));
     let record = 0;
@@ -164,7 +169,7 @@ async function feed(
       if (gone) return { stopped: 'destination-kroll stopped reading' };
       const fingerprint = isProblem(item) ? undefined : fingerprintOf(item.data);
       if (isProblem(item) || fingerprint === undefined || fingerprint !== expected[item.position - 1]) {
-        return { stopped: `${input.description} changed while it was being pushed (at ${item.where}); push it again` };
+        return changed(`at ${item.where}`);
       }
       if (skip.has(fingerprint)) continue;
       record++;
@@ -176,7 +181,7 @@ async function feed(
       view.sent++;
       reporter.update(view);
     }
-    if (view.sent < toSend(view)) return { stopped: `${input.description} changed while it was being pushed (it has fewer records); push it again` };
+    if (view.sent < toSend(view)) return changed('it has fewer records');
     await send(statusMessage('COMPLETE'));
     return {};
   } catch {
