@@ -3,10 +3,10 @@
  * of each stream from the DuckDB file, and loads what comes back (see load.ts and
  * duckdb/table.ts). Without a config it starts the Kroll sandbox in this process first.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AirbyteCatalog, AirbyteStream, ConfiguredAirbyteCatalog } from '../generated/protocol.js';
+import { makeTempFolder } from '../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { runConnector, type ConnectorExit } from './connector.js';
 import { columnsOf, primaryKeyOf } from './duckdb/columns.js';
@@ -39,7 +39,7 @@ export interface SyncResult {
 export class UsageError extends Error {}
 
 /** Runs `source-kroll discover` and returns its catalog, or undefined when it failed (errors shown). */
-async function discover(configPath: string, reporter: Reporter): Promise<AirbyteCatalog | undefined> {
+async function discover(configPath: string, reporter: Reporter, signal: AbortSignal | undefined): Promise<AirbyteCatalog | undefined> {
   let catalog: AirbyteCatalog | undefined;
   let failed = false;
   const run = runConnector('source-kroll', ['discover', '--config', configPath], (message) => {
@@ -50,10 +50,10 @@ async function discover(configPath: string, reporter: Reporter): Promise<Airbyte
     } else if (message.type === 'LOG' && message.log && (message.log.level === 'ERROR' || message.log.level === 'WARN')) {
       reporter.warn(`source: ${message.log.message}`);
     }
-  });
+  }, { signal });
   const exit = await run.done;
   if (!catalog || exit.code !== 0) {
-    if (!failed) reporter.error(`source-kroll discover ${exitText(exit)} without a catalog`);
+    if (!failed && !signal?.aborted) reporter.error(`source-kroll discover ${exitText(exit)} without a catalog`);
     return undefined;
   }
   return catalog;
@@ -96,7 +96,10 @@ function newView(name: string, mode: LoadMode): StreamView {
 }
 
 export async function sync(options: SyncOptions, reporter: Reporter): Promise<SyncResult> {
-  const work = await mkdtemp(join(tmpdir(), 'kroll-sync-'));
+  // The connector's JSON files (the sandbox's config holds its passwords): removed when the sync
+  // ends, a second Ctrl-C included.
+  const folder = await makeTempFolder('kroll-sync-');
+  const work = folder.path;
   let sandbox: RunningSandbox | undefined;
   let db: Database | undefined;
   const views: StreamView[] = [];
@@ -114,8 +117,8 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
       await writeFile(configPath, JSON.stringify(sandbox.info.source_config), { mode: 0o600 });
     }
 
-    const catalog = await discover(configPath, reporter);
-    if (!catalog) return { code: 1, views };
+    const catalog = await discover(configPath, reporter, options.signal);
+    if (!catalog) return { code: options.signal?.aborted ? 130 : 1, views };
     const selected = selectStreams(catalog, options.streams);
 
     const syncId = await db.beginSync(options.config === undefined ? 'sandbox' : 'config');
@@ -157,19 +160,10 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
         await writeFile(statePath, JSON.stringify(states));
         args.push('--state', statePath);
       }
-      const run = runConnector('source-kroll', args, (message) => loader.handle(message));
+      const run = runConnector('source-kroll', args, (message) => loader.handle(message), { signal: options.signal });
       if (options.verbose) reporter.info(`source-kroll read started (pid ${run.child.pid})`);
-      const stop = () => {
-        interrupted = true;
-        run.child.kill('SIGTERM');
-      };
-      options.signal?.addEventListener('abort', stop, { once: true });
-      let exit: ConnectorExit;
-      try {
-        exit = await run.done;
-      } finally {
-        options.signal?.removeEventListener('abort', stop);
-      }
+      const exit = await run.done;
+      interrupted = options.signal?.aborted === true;
       if (exit.strayLines > 0) reporter.warn(`source-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
       await loader.finish(interrupted ? 'interrupted before the stream finished' : `source-kroll ${exitText(exit)} before the stream finished`);
     }
@@ -189,6 +183,6 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
   } finally {
     db?.close();
     await sandbox?.close();
-    await rm(work, { recursive: true, force: true });
+    await folder.remove();
   }
 }

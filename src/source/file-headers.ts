@@ -2,9 +2,6 @@
  * The product files' headers, read from the first bytes of each file: `check` confirms that every
  * required column is there under the config's column names, without downloading whole files.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SourceConfig } from '../generated/configs.js';
 import { fetchFileHead, type FileHead } from '../kroll/files/fetch.js';
 import type { KrollFtp, RemoteFile } from '../kroll/ftp/client.js';
@@ -12,6 +9,7 @@ import { missingColumnsError } from '../kroll/products/columns.js';
 import { inspectHeader, type HeaderInspection } from '../kroll/products/files.js';
 import type { ProductFileKind } from '../kroll/products/layout.js';
 import { TransientError } from '../protocol/errors.js';
+import { makeTempFolder } from '../protocol/temp-folders.js';
 import { PRODUCT_FILE_KINDS, columnNamings, mappingsSet } from './columns.js';
 import { productFileOptions } from './settings.js';
 
@@ -20,11 +18,11 @@ export const HEAD_BYTES = 256 * 1024;
 
 /** A folder for file heads, removed when `work` ends. */
 export async function withHeadFolder<T>(work: (directory: string) => Promise<T>): Promise<T> {
-  const directory = await mkdtemp(join(tmpdir(), 'kroll-head-'));
+  const folder = await makeTempFolder('kroll-head-');
   try {
-    return await work(directory);
+    return await work(folder.path);
   } finally {
-    await rm(directory, { recursive: true, force: true });
+    await folder.remove();
   }
 }
 

@@ -20,8 +20,20 @@ export interface Running {
   done: Promise<KrollRun>;
 }
 
-export function startKroll(args: string[], options: { cwd?: string } = {}): Running {
-  const child = spawn(process.execPath, [BIN('kroll'), ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface KrollOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** In a process group of its own, as a shell starts a command: signal it all with process.kill(-pid). */
+  detached?: boolean;
+}
+
+export function startKroll(args: string[], options: KrollOptions = {}): Running {
+  const child = spawn(process.execPath, [BIN('kroll'), ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: options.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
@@ -58,7 +70,7 @@ export function startKroll(args: string[], options: { cwd?: string } = {}): Runn
   };
 }
 
-export function kroll(args: string[], options: { cwd?: string } = {}): Promise<KrollRun> {
+export function kroll(args: string[], options: KrollOptions = {}): Promise<KrollRun> {
   return startKroll(args, options).done;
 }
 

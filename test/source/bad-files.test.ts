@@ -2,7 +2,7 @@
  * Product files as they go wrong in the wild, served by the sandbox's FTP server from a folder
  * written by each test: what the source makes of each, and that it says what and where.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,19 +20,24 @@ function catalogRow(sku: string, productId: string, name: string, extra: Partial
 }
 
 let box: Sandbox | undefined;
+let root: string | undefined;
 afterEach(async () => {
   await box?.close();
   box = undefined;
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = undefined;
 });
 
 async function serve(files: { catalog?: Buffer | string; inventory?: Buffer | string; status?: Buffer | string }): Promise<Sandbox> {
-  const root = mkdtempSync(join(tmpdir(), 'kroll-feed-'));
-  mkdirSync(join(root, 'ProductData'));
-  const write = (name: string, content: Buffer | string | undefined) => content !== undefined && writeFileSync(join(root, 'ProductData', name), content);
+  // Not kroll-feed-: that is the prefix of the source's own download folders.
+  const folder = mkdtempSync(join(tmpdir(), 'kroll-bad-files-'));
+  root = folder;
+  mkdirSync(join(folder, 'ProductData'));
+  const write = (name: string, content: Buffer | string | undefined) => content !== undefined && writeFileSync(join(folder, 'ProductData', name), content);
   write('Kroll_Complete_Catalog.txt', files.catalog);
   write('KrollDealerInventoryExportRev2.txt', files.inventory ?? INVENTORY);
   write('Kroll_Stock_Disco_CLSO.txt', files.status ?? STATUS);
-  box = await sandbox({ ftpRoot: root });
+  box = await sandbox({ ftpRoot: folder });
   return box;
 }
 

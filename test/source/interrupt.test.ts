@@ -44,6 +44,32 @@ describe('SIGTERM during read', () => {
   });
 });
 
+describe('a second signal during read', () => {
+  it('exits at once, and still removes the temporary download folder', async () => {
+    // Each file looks mid-upload on its first download: the read waits a minute before the next.
+    box = await sandbox({ products: 300, seed: 5, uploadingReads: 1 });
+    const temp = mkdtempSync(join(tmpdir(), 'kroll-tmp-'));
+    const config = sourceConfig(box, { file_change_retries: 1, file_change_retry_delay_seconds: 60 });
+    const files = jsonFiles({ config, catalog: configuredCatalog([{ name: 'products' }]) });
+    const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!], {
+      env: { ...process.env, TMPDIR: temp },
+    });
+    let waiting = false;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (waiting || !line.includes('Reading it again in 60 s')) return;
+      waiting = true;
+      expect(readdirSync(temp)).toEqual([expect.stringMatching(/^kroll-feed-/)]);
+      // What a terminal's Ctrl-C and a runner's SIGTERM after it did, before the runner sent one signal only.
+      child.kill('SIGINT');
+      child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(waiting).toBe(true);
+    expect(code).toBe(143);
+    expect(readdirSync(temp)).toEqual([]);
+  });
+});
+
 describe('a connection that drops mid-download', () => {
   it('is opened again and the file fetched again: the same records as a clean read', async () => {
     box = await sandbox({ products: 300, seed: 9, ftpDropReads: 1 });

@@ -3,9 +3,6 @@
  * folder (proved complete, see kroll/files/fetch.ts), reporting file problems without flooding the
  * log, and the resume position that lets an interrupted read continue where it stopped.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SourceConfig } from '../../generated/configs.js';
 import { KrollFtp, type RemoteFile } from '../../kroll/ftp/client.js';
@@ -13,6 +10,7 @@ import { FileNotCompleteError, fetchStableFile, type LocalFile } from '../../kro
 import { TransientError } from '../../protocol/errors.js';
 import type { FileIssue } from '../../kroll/products/files.js';
 import type { LogLevel } from '../../protocol/messages.js';
+import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { fileRetry, ftpSettings } from '../settings.js';
 
 type Log = (level: LogLevel, message: string) => void;
@@ -51,8 +49,9 @@ export interface LocalFiles<K extends string> {
  * a changing file would be (file_change_retries), before the stream fails.
  */
 export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log, signal: AbortSignal): Promise<LocalFiles<K>> {
-  const directory = await mkdtemp(join(tmpdir(), 'kroll-feed-'));
-  const dispose = () => rm(directory, { recursive: true, force: true });
+  const folder = await makeTempFolder('kroll-feed-');
+  const directory = folder.path;
+  const dispose = folder.remove;
   const { retries, retryDelayMs } = fileRetry(config);
   const files = {} as Record<K, LocalFile>;
   try {
