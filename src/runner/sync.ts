@@ -13,7 +13,7 @@ import { columnsOf, primaryKeyOf } from './duckdb/columns.js';
 import { Database } from './duckdb/database.js';
 import { StreamTable, type LoadMode } from './duckdb/table.js';
 import { Loader, type LoadedStream } from './load.js';
-import type { Reporter, StreamView } from './progress.js';
+import { finalStatus, type Reporter, type StreamView } from './progress.js';
 
 export interface SyncOptions {
   /** source-kroll config file; none = the sandbox, started in this process. */
@@ -146,9 +146,8 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
     }
     reporter.track(views);
 
-    const loader = new Loader(loaded, reporter, options.verbose);
-    let interrupted = false;
-    if (toRead.length > 0) {
+    const loader = new Loader(loaded, reporter, options.verbose, options.signal);
+    if (toRead.length > 0 && !options.signal?.aborted) {
       const catalogPath = join(work, 'catalog.json');
       await writeFile(catalogPath, JSON.stringify(configuredCatalog(toRead)));
       const states = toRead
@@ -163,9 +162,8 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
       const run = runConnector('source-kroll', args, (message) => loader.handle(message), { signal: options.signal });
       if (options.verbose) reporter.info(`source-kroll read started (pid ${run.child.pid})`);
       const exit = await run.done;
-      interrupted = options.signal?.aborted === true;
       if (exit.strayLines > 0) reporter.warn(`source-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
-      await loader.finish(interrupted ? 'interrupted before the stream finished' : `source-kroll ${exitText(exit)} before the stream finished`);
+      await loader.finish(`source-kroll ${exitText(exit)} before the stream finished`);
     }
 
     for (const { table, view } of loaded) {
@@ -174,10 +172,11 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
     }
     for (const view of views) if (view.rowsInTable === undefined && (await db.tableExists(view.name))) view.rowsInTable = await db.count(view.name);
     const failed = views.some((v) => v.status !== 'complete');
+    const interrupted = failed && options.signal?.aborted === true;
     await db.endSync(
       syncId,
       interrupted ? 'interrupted' : failed ? 'failed' : 'succeeded',
-      views.map((v) => ({ stream: v.name, mode: v.mode, status: v.status, rows_loaded: v.committed, states: v.states, resumed: v.resumed, errors: v.errors })),
+      views.map((v) => ({ stream: v.name, mode: v.mode, status: finalStatus(v), rows_loaded: v.committed, states: v.states, resumed: v.resumed, errors: v.errors })),
     );
     return { code: interrupted ? 130 : failed ? 1 : 0, views, syncId };
   } finally {

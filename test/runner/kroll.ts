@@ -85,7 +85,7 @@ export function configFile(box: Sandbox, dbPath: string, overrides: Record<strin
 export function summaryRow(stderr: string, stream: string): { mode: string; status: string; loaded: number; inTable: number | undefined } | undefined {
   const line = stderr.split('\n').find((l) => new RegExp(`^${stream}\\s+(incremental|full refresh)\\s+`).test(l));
   if (!line) return undefined;
-  const match = /^\S+\s+(incremental|full refresh)\s+(\S+)\s+([\d,]+)\s+([\d,]+|-)\s+[\d.]+$/.exec(line);
+  const match = /^\S+\s+(incremental|full refresh)\s+(complete|FAILED|interrupted|not started)\s+([\d,]+)\s+([\d,]+|-)\s+[\d.]+$/.exec(line);
   if (!match) throw new Error(`unexpected summary line: ${line}`);
   const num = (s: string) => Number(s.replace(/,/g, ''));
   return { mode: match[1]!, status: match[2]!, loaded: num(match[3]!), inTable: match[4] === '-' ? undefined : num(match[4]!) };
