@@ -1,6 +1,4 @@
 /** Drives the runner's loader with protocol messages in this process, and reads DuckDB files back. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type Json } from '@duckdb/node-api';
 import type { AirbyteMessage } from '../../src/generated/protocol.js';
@@ -10,9 +8,10 @@ import { StreamTable, type LoadMode } from '../../src/runner/duckdb/table.js';
 import { Loader, type LoadedStream } from '../../src/runner/load.js';
 import type { Reporter, StreamView } from '../../src/runner/progress.js';
 import { assertValidMessage } from '../helpers/protocol.js';
+import { testFolder } from '../helpers/temp.js';
 
 export function tempDb(): string {
-  return join(mkdtempSync(join(tmpdir(), 'kroll-runner-test-')), 'test.duckdb');
+  return join(testFolder('kroll-runner-test-'), 'test.duckdb');
 }
 
 /** Runs SQL on a DuckDB file opened read-only (the runner must have closed it). */

@@ -4,6 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIN } from '../helpers/run.js';
 import { sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
+
+/**
+ * $TMPDIR of every kroll run: a test that kills kroll with SIGKILL leaves its folder for the
+ * connector's JSON files behind (nothing can remove it), here rather than in /tmp.
+ */
+const KROLL_TMPDIR = testFolder('kroll-runs-');
 
 export interface KrollRun {
   code: number | null;
@@ -30,7 +37,7 @@ export interface KrollOptions {
 export function startKroll(args: string[], options: KrollOptions = {}): Running {
   const child = spawn(process.execPath, [BIN('kroll'), ...args], {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    env: options.env ?? { ...process.env, TMPDIR: KROLL_TMPDIR },
     detached: options.detached ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,13 +1,13 @@
 /** `check` against the sandbox: success, and a distinct FAILED message for each way it goes wrong. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFtpError } from '../../src/kroll/ftp/errors.js';
 import { sourceProgram } from '../../src/source/program.js';
 import { jsonFiles, runInProcess } from '../helpers/run.js';
 import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
 
 let plain: Sandbox;
 let ftps: Sandbox;
@@ -92,7 +92,7 @@ describe('check', () => {
   });
 
   it('fails naming the missing file and its setting, and an empty file', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-check-'));
+    const root = testFolder('kroll-check-');
     mkdirSync(join(root, 'ProductData'));
     writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku\r\n');
     writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), '');
@@ -200,7 +200,7 @@ describe('check of the product files\' headers', () => {
   const INVENTORY = 'Sku\tQtyAvail\tDealerCost\r\nSTRE-1\t4\t10.5\r\n';
   let box: Sandbox;
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-check-'));
+    const root = testFolder('kroll-check-');
     mkdirSync(join(root, 'ProductData'));
     writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku\tProductId\tProductName\r\nSTRE-1\t1001\tLight\r\n');
     writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), INVENTORY);

@@ -1,8 +1,6 @@
 /** A read stopped by the platform, and a connection that drops: nothing left behind, nothing lost. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sourceProgram } from '../../src/source/program.js';
@@ -10,6 +8,7 @@ import { bySku, expectedProduct, truth } from '../helpers/expected.js';
 import { errorsOf, logsOf, parseMessages, recordsOf, statusesOf } from '../helpers/protocol.js';
 import { BIN, configuredCatalog, jsonFiles, runInProcess } from '../helpers/run.js';
 import { feedModifiedAt, readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
 
 let box: Sandbox | undefined;
 afterEach(async () => {
@@ -20,7 +19,7 @@ afterEach(async () => {
 describe('SIGTERM during read', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('%s: the stream ends INCOMPLETE with a transient error, its files are removed, exit 128+n', async (signal) => {
     box = await sandbox({ products: 20_000, seed: 5 });
-    const temp = mkdtempSync(join(tmpdir(), 'kroll-tmp-'));
+    const temp = testFolder('kroll-tmp-');
     const files = jsonFiles({ config: sourceConfig(box, { checkpoint_interval_records: 500 }), catalog: configuredCatalog([{ name: 'products' }]) });
     const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!], {
       env: { ...process.env, TMPDIR: temp },
@@ -48,7 +47,7 @@ describe('a second signal during read', () => {
   it('exits at once, and still removes the temporary download folder', async () => {
     // Each file looks mid-upload on its first download: the read waits a minute before the next.
     box = await sandbox({ products: 300, seed: 5, uploadingReads: 1 });
-    const temp = mkdtempSync(join(tmpdir(), 'kroll-tmp-'));
+    const temp = testFolder('kroll-tmp-');
     const config = sourceConfig(box, { file_change_retries: 1, file_change_retry_delay_seconds: 60 });
     const files = jsonFiles({ config, catalog: configuredCatalog([{ name: 'products' }]) });
     const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!], {
