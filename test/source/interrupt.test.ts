@@ -1,6 +1,7 @@
 /** A read stopped by the platform, and a connection that drops: nothing left behind, nothing lost. */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sourceProgram } from '../../src/source/program.js';
@@ -69,6 +70,24 @@ describe('a second signal during read', () => {
   });
 });
 
+describe('an FTP server that cannot be reached', () => {
+  it('fails each stream after one more try, naming ftp_host and ftp_port, not after the back-off of a dropped session', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    box = await sandbox({ products: 10 });
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products' }, { name: 'inventory' }], { config: { ftp_port: port } }));
+    expect(code).toBe(1);
+    const refused = `The FTP server 127.0.0.1:${port} refused the connection: nothing listens there. Check ftp_host and ftp_port, or try again later.`;
+    expect(logsOf(messages, 'WARN')).toEqual([`${refused} Trying once more in 0.1 s.`, `${refused} Trying once more in 0.1 s.`]);
+    expect(errorsOf(messages).map((e) => [e.stream_descriptor?.name, e.failure_type, e.message])).toEqual([
+      ['products', 'transient_error', refused],
+      ['inventory', 'transient_error', refused],
+    ]);
+  });
+});
+
 describe('a connection that drops mid-download', () => {
   it('is opened again and the file fetched again: the same records as a clean read', async () => {
     box = await sandbox({ products: 300, seed: 9, ftpDropReads: 1 });
@@ -79,6 +98,20 @@ describe('a connection that drops mid-download', () => {
     expect(bySku(recordsOf(messages, 'products'))).toEqual(bySku(truth(9, 300).map((p) => expectedProduct(p, feed)).filter((r) => r !== undefined)));
     const reconnects = logsOf(messages, 'WARN').filter((m) => m.includes('Connecting again'));
     expect(reconnects.length).toBe(3); // each of the three files dropped once
+  });
+
+  it('retries each file as often as file_change_retries says, whatever the files before it took', async () => {
+    // Every file drops twice: six reconnects in all, with two retries allowed.
+    box = await sandbox({ products: 300, seed: 9, ftpDropReads: 2 });
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products' }], { config: { file_change_retries: 2 } }));
+    expect(errorsOf(messages)).toEqual([]);
+    expect(code).toBe(0);
+    expect(recordsOf(messages, 'products')).toHaveLength(truth(9, 300).filter((p) => p.productId !== '').length);
+    const reconnects = logsOf(messages, 'WARN').filter((m) => m.includes('Connecting again'));
+    const files = ['/ProductData/Kroll_Stock_Disco_CLSO.txt', '/ProductData/KrollDealerInventoryExportRev2.txt', '/ProductData/Kroll_Complete_Catalog.txt'];
+    expect(reconnects.map((m) => /\(retry \d of 2 for \S+\)\.$/.exec(m)?.[0])).toEqual(
+      files.flatMap((file) => [`(retry 1 of 2 for ${file}).`, `(retry 2 of 2 for ${file}).`]),
+    );
   });
 
   it('fails the stream as a transient error when it keeps dropping', async () => {

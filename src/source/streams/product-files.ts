@@ -43,22 +43,35 @@ export interface LocalFiles<K extends string> {
   dispose(): Promise<void>;
 }
 
+/** A first connection that failed is tried once more after this (or the file retry delay, if shorter). */
+const CONNECT_RETRY_MS = 2000;
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
 /**
  * Downloads the files in the order given, each proved complete. A lost connection is not a
- * verdict on the files: the session is opened again and the file fetched again, as many times as
- * a changing file would be (file_change_retries), before the stream fails.
+ * verdict on the files: the session is opened again and the file it was reading fetched again,
+ * with the waits and as many times as a changing file would be (file_change_retries, counted for
+ * each file on its own), before the stream fails. A server that cannot be reached at all (refused,
+ * timed out, not found) is no dropped session: it is tried once more, after a short wait, and then
+ * fails the stream, so that a wrong ftp_host or ftp_port is told within seconds.
  */
 export async function downloadFiles<K extends string>(config: SourceConfig, paths: Record<K, string>, log: Log, signal: AbortSignal): Promise<LocalFiles<K>> {
   const folder = await makeTempFolder('kroll-feed-');
   const directory = folder.path;
   const dispose = folder.remove;
   const { retries, retryDelayMs } = fileRetry(config);
+  const entries = Object.entries(paths) as [K, string][];
   const files = {} as Record<K, LocalFile>;
+  const reconnects = new Map<K, number>();
+  let sessionOpened = false;
+  let connectRetried = false;
   try {
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       try {
         await withFtp(config, signal, async (ftp) => {
-          for (const [key, path] of Object.entries(paths) as [K, string][]) {
+          sessionOpened = true;
+          for (const [key, path] of entries) {
             if (files[key] !== undefined) continue;
             files[key] = await fetchStableFile(ftp, path, { directory, retries, retryDelayMs, signal, onRetry: (message) => log('WARN', message) });
             signal.throwIfAborted();
@@ -66,9 +79,22 @@ export async function downloadFiles<K extends string>(config: SourceConfig, path
         });
         return { files, dispose };
       } catch (error) {
-        if (signal.aborted || !(error instanceof TransientError) || error instanceof FileNotCompleteError || attempt >= retries) throw error;
-        const delay = retryDelayMs * 2 ** attempt;
-        log('WARN', `${error.message} Connecting again in ${Math.round(delay / 100) / 10} s (retry ${attempt + 1} of ${retries}).`);
+        if (signal.aborted || !(error instanceof TransientError) || error instanceof FileNotCompleteError) throw error;
+        if (!sessionOpened) {
+          if (connectRetried) throw error;
+          connectRetried = true;
+          const delay = Math.min(CONNECT_RETRY_MS, retryDelayMs);
+          log('WARN', `${error.message} Trying once more in ${seconds(delay)}.`);
+          await sleep(delay, undefined, { signal });
+          continue;
+        }
+        // The session broke while it read the first file not yet fetched.
+        const [key] = entries.find(([k]) => files[k] === undefined)!;
+        const used = reconnects.get(key) ?? 0;
+        if (used >= retries) throw error;
+        reconnects.set(key, used + 1);
+        const delay = retryDelayMs * 2 ** used;
+        log('WARN', `${error.message} Connecting again in ${seconds(delay)} (retry ${used + 1} of ${retries} for ${paths[key]}).`);
         await sleep(delay, undefined, { signal });
       }
     }
