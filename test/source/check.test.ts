@@ -1,10 +1,14 @@
 /** `check` against the sandbox: success, and a distinct FAILED message for each way it goes wrong. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/generated/configs.js';
 import { classifyFtpError } from '../../src/kroll/ftp/errors.js';
+import { loadConfigFile } from '../../src/protocol/config.js';
+import { check as runCheck } from '../../src/source/check.js';
 import { sourceProgram } from '../../src/source/program.js';
+import { sourceSpec } from '../../src/source/spec.js';
 import { jsonFiles, runInProcess } from '../helpers/run.js';
 import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 import { testFolder } from '../helpers/temp.js';
@@ -127,12 +131,58 @@ describe('check of the dealer API', () => {
     return config;
   };
 
-  it('succeeds with one read-only call when the API username and key are right', async () => {
+  it('succeeds with one read-only call of each operation the streams call when the API username and key are right', async () => {
     const before = plain.api.requests().length;
     const status = await check(sourceConfig(plain));
     expect(status.status).toBe('SUCCEEDED');
-    expect(status.message).toContain(`Dealer API ${plain.api.url}: API username and key accepted.`);
-    expect(plain.api.requests().slice(before).map((r) => [r.operation, r.authenticated])).toEqual([['GetPurchaseOrders', true]]);
+    expect(status.message).toContain(`Dealer API ${plain.api.url}: API username and key accepted; it offers GetPurchaseOrders, GetShipments and GetInvoices.`);
+    expect(plain.api.requests().slice(before).map((r) => [r.operation, r.authenticated])).toEqual([
+      ['GetPurchaseOrders', true],
+      ['GetShipments', true],
+      ['GetInvoices', true],
+    ]);
+  });
+
+  it('also calls CheckProductAvailability when inventory is read live', async () => {
+    const before = plain.api.requests().length;
+    const status = await check(sourceConfig(plain, { inventory_source: 'api' }));
+    expect(status.message).toContain('it offers CheckProductAvailability, GetPurchaseOrders, GetShipments and GetInvoices.');
+    expect(plain.api.requests().slice(before).map((r) => r.operation)).toEqual(['CheckProductAvailability', 'GetPurchaseOrders', 'GetShipments', 'GetInvoices']);
+  });
+
+  it('fails when the service lacks an operation a stream calls, naming the streams that need it', async () => {
+    const lacking = await sandbox({ products: 50, apiWithoutOperations: ['GetShipments'] });
+    try {
+      expect(await check(sourceConfig(lacking))).toEqual({
+        status: 'FAILED',
+        message:
+          `Kroll's dealer API at ${lacking.api.url} does not offer GetShipments (an operation the connector assumes): HTTP 500 SOAP fault ActionNotSupported: ` +
+          "The message with Action 'http://tempuri.org/IEBusinessService/GetShipments' cannot be processed at the receiver, due to a ContractFilter mismatch at the EndpointDispatcher. " +
+          'Without it the streams shipments and shipment_lines cannot run: leave them out of the sync, or ask Kroll for it.',
+      });
+    } finally {
+      await lacking.close();
+    }
+  });
+
+  it('says it timed out when the API takes connections but never answers', async () => {
+    const held: Socket[] = [];
+    const server = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/EBusiness/Kroll.Dealer.EBusiness.svc/Basic`;
+    try {
+      const { config } = loadConfigFile<SourceConfig>(jsonFiles({ config: sourceConfig(plain, { api_base_url: url }) }).config!, sourceSpec);
+      // check bounds its calls to 15 s; this one gets 1 s, for a fast suite.
+      expect(await runCheck(config, new AbortController().signal, 1000)).toMatchObject({
+        connectionStatus: {
+          status: 'FAILED',
+          message: `Kroll's dealer API at ${url} timed out: no answer to GetPurchaseOrders within 1 s. Check api_base_url, or try again later.`,
+        },
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('fails on a wrong API key, without echoing it', async () => {
