@@ -3,14 +3,13 @@
  * with inventory_source `api`, the same records read live from the dealer API (inventory-api.ts).
  */
 import type { InventoryRecord } from '../../generated/records.js';
-import { TransientError } from '../../protocol/errors.js';
 import { openInventory } from '../../kroll/products/files.js';
 import type { InventoryItem } from '../../kroll/products/layout.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
 import { readLiveInventory } from './inventory-api.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, noRowsError, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
 
@@ -64,12 +63,7 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
       await context.ready();
     }
     const counts = inventory.counts;
-    if (counts.rows === 0) {
-      throw new TransientError(
-        `${path} has a header but no rows (${file.remote.size} bytes); the connector does not report every SKU as gone. ` +
-          `Kroll may be regenerating it; the next sync will try again.`,
-      );
-    }
+    if (counts.rows === 0) throw noRowsError('inventory', file.remote);
     issues.close();
     stream.checkpoint({ file_modified_at: file.remote.modifiedAt.toISOString() });
     context.log(

@@ -7,11 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SourceConfig } from '../../generated/configs.js';
 import { KrollFtp, type RemoteFile } from '../../kroll/ftp/client.js';
 import { FileNotCompleteError, fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
-import { TransientError } from '../../protocol/errors.js';
-import type { FileIssue } from '../../kroll/products/files.js';
+import { KrollDataError, TransientError } from '../../protocol/errors.js';
+import type { CatalogStream, FileIssue } from '../../kroll/products/files.js';
+import type { ProductFileKind } from '../../kroll/products/layout.js';
 import type { LogLevel } from '../../protocol/messages.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { fileRetry, ftpSettings } from '../settings.js';
+import { count } from '../wording.js';
 
 type Log = (level: LogLevel, message: string) => void;
 
@@ -102,6 +104,40 @@ export async function downloadFiles<K extends string>(config: SourceConfig, path
     await dispose();
     throw error;
   }
+}
+
+const EMPTIED: Record<ProductFileKind, string> = {
+  catalog: 'every product would be gone',
+  inventory: "every product's quantity, cost and prices would be gone",
+  status: "every product's status would be gone",
+};
+
+/**
+ * A product file with a header and no data row: Kroll regenerating it, most likely; never read as
+ * "every product is gone".
+ */
+export function noRowsError(kind: ProductFileKind, file: RemoteFile): TransientError {
+  return new TransientError(
+    `${file.path} has a header but no ${kind === 'catalog' ? 'product ' : ''}rows (${file.size} bytes): read as it is, ${EMPTIED[kind]}. ` +
+      'Kroll may be regenerating it; the next sync will try again.',
+  );
+}
+
+/** A catalog with rows, none of which can be used: what was wrong with them. */
+export function noUsableRowError(path: string, counts: CatalogStream['counts']): KrollDataError {
+  const reasons = (
+    [
+      [counts.withoutProductId, 'a blank ProductId'],
+      [counts.withoutSku, 'no Sku'],
+      [counts.ragged, 'the wrong number of fields'],
+    ] as const
+  ).filter(([n]) => n > 0);
+  const verb = (n: number) => (n === 1 ? 'has' : 'have');
+  const why =
+    reasons.length === 1
+      ? `${counts.rows === 1 ? 'its one row' : `all ${count(counts.rows, 'row')}`} ${verb(counts.rows)} ${reasons[0]![1]}`
+      : `of its ${count(counts.rows, 'row')}, ${reasons.map(([n, what]) => `${n.toLocaleString('en-US')} ${verb(n)} ${what}`).join(', ').replace(/, ([^,]+)$/, ' and $1')}`;
+  return new KrollDataError(`No row of ${path} can be used: ${why}.`);
 }
 
 const ISSUE_TOTALS = {

@@ -4,7 +4,6 @@
  * Incremental syncs use the files' modification time as cursor: an unchanged feed yields no records.
  */
 import type { ProductsRecord } from '../../generated/records.js';
-import { KrollDataError, TransientError } from '../../protocol/errors.js';
 import { loadLookup, openCatalog } from '../../kroll/products/files.js';
 import type { RemoteFile } from '../../kroll/ftp/client.js';
 import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
@@ -12,7 +11,7 @@ import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine, resumePositionOf, statFiles } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, noRowsError, noUsableRowError, resumeLine, resumePositionOf, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
@@ -90,16 +89,6 @@ export function toRecord(
   };
 }
 
-/** Kroll's lookup files must hold rows: an empty one would blank every product's stock or status. */
-function requireRows(path: string, rows: number, what: string): void {
-  if (rows === 0) {
-    throw new TransientError(
-      `${path} has a header but no rows; without it every product's ${what} would be empty. ` +
-        `Kroll may be regenerating it; the next sync will try again.`,
-    );
-  }
-}
-
 /** A share of the catalog missing from a lookup file this large suggests a truncated or stale file. */
 const COVERAGE_WARNING = 0.1;
 
@@ -130,8 +119,9 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
 
     const options = productFileOptions(config, issues.report);
     const lookup = await loadLookup(files.inventory, files.status, options);
-    requireRows(files.inventory.remote.path, lookup.inventoryRows, 'quantity, cost and prices');
-    requireRows(files.status.remote.path, lookup.statusRows, 'status');
+    // Kroll's lookup files must hold rows: an empty one would blank every product's stock or status.
+    if (lookup.inventoryRows === 0) throw noRowsError('inventory', files.inventory.remote);
+    if (lookup.statusRows === 0) throw noRowsError('status', files.status.remote);
     const catalog = await openCatalog(files.catalog, options);
     const every = config.checkpoint_interval_records;
     let sinceCheckpoint = 0;
@@ -163,15 +153,8 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     }
 
     const counts = catalog.counts;
-    if (counts.rows === 0) {
-      throw new TransientError(
-        `${files.catalog.remote.path} has a header but no product rows (${files.catalog.remote.size} bytes); ` +
-          `the connector does not report every product as gone. Kroll may be regenerating it; the next sync will try again.`,
-      );
-    }
-    if (stream.emitted === 0 && startAfter === 0) {
-      throw new KrollDataError(`No row of ${files.catalog.remote.path} could be used (${count(counts.rows, 'row')}: see the warnings above); no products to send.`);
-    }
+    if (counts.rows === 0) throw noRowsError('catalog', files.catalog.remote);
+    if (stream.emitted === 0 && startAfter === 0) throw noUsableRowError(files.catalog.remote.path, counts);
     issues.close();
     for (const [missing, file] of [[noInventory, files.inventory.remote.path], [noStatus, files.status.remote.path]] as const) {
       if (stream.emitted > 0 && missing / stream.emitted > COVERAGE_WARNING) {
