@@ -278,6 +278,36 @@ describe('check of the product files\' headers', () => {
     expect(status.message).toMatch(/; every file has its required columns \(with "inventory_columns": \{"quantity_available": "QtyAvail"\}\)\. Dealer API /);
   });
 
+  it.each<[string, { catalog?: string; inventory?: string }, string]>([
+    [
+      'a header-only catalog',
+      { catalog: 'Sku\tProductId\tProductName\r\n' },
+      '/ProductData/Kroll_Complete_Catalog.txt has a header but no product rows (27 bytes): read as it is, every product would be gone. Kroll may be regenerating it; the next sync will try again.',
+    ],
+    [
+      'a header-only inventory export',
+      { inventory: 'Sku\tQuantityAvailable\r\n' },
+      "/ProductData/KrollDealerInventoryExportRev2.txt has a header but no rows (23 bytes): read as it is, every product's quantity, cost and prices would be gone. Kroll may be regenerating it; the next sync will try again.",
+    ],
+    [
+      'a catalog whose every ProductId is blank',
+      { catalog: 'Sku\tProductId\tProductName\r\nSTRE-1\t\tLight\r\nSTRE-2\t\tLamp\r\n' },
+      'No row of /ProductData/Kroll_Complete_Catalog.txt can be used: all 2 rows have a blank ProductId.',
+    ],
+  ])('fails, with the reason read would give, on %s', async (_what, files, message) => {
+    const root = testFolder('kroll-check-');
+    mkdirSync(join(root, 'ProductData'));
+    writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), files.catalog ?? 'Sku\tProductId\tProductName\r\nSTRE-1\t1001\tLight\r\n');
+    writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), files.inventory ?? 'Sku\tQuantityAvailable\r\nSTRE-1\t4\r\n');
+    writeFileSync(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), 'Sku\tStatus\r\nSTRE-1\tStock\r\n');
+    const served = await sandbox({ ftpRoot: root });
+    try {
+      expect(await check(sourceConfig(served))).toEqual({ status: 'FAILED', message });
+    } finally {
+      await served.close();
+    }
+  });
+
   it('succeeds with a catalog larger than the part of it that check reads', async () => {
     const large = await sandbox({ products: 2000 });
     try {
