@@ -135,7 +135,29 @@ describe('products, incremental', () => {
     expect(code).toBe(0);
     expect(recordsOf(messages, 'products')).toEqual([]);
     expect(statesOf(messages, 'products')).toHaveLength(1);
-    expect(logsOf(messages, 'WARN')[0]).toContain("products: the state's feed_modified_at (2999-01-01T00:00:00.000Z) is in the future");
+    expect(logsOf(messages, 'WARN')).toEqual([
+      "products: the state's feed_modified_at (2999-01-01T00:00:00.000Z) is in the future: no records until Kroll's files are newer than that. Reset the stream to read them now.",
+    ]);
+  });
+
+  it('a future state that names other files sends the whole catalog, as its warning says, and starts the state again', async () => {
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { feed_modified_at: '2099-01-01T00:00:00.000Z', files: 'x' } } }];
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state }));
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      "products: the state's feed_modified_at (2099-01-01T00:00:00.000Z) is in the future; the product files are not the ones the state names, so the whole catalog is sent, and the state starts again from the files' own time.",
+    ]);
+    expect(recordsOf(messages, 'products').length).toBe(products.filter((p) => p.productId !== '').length);
+    expect(statesOf(messages, 'products').at(-1)!.stream!.stream_state).toEqual(productsState(box.dataDir));
+  });
+
+  it('a future state that names the very files on the server sends no records, and says so', async () => {
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { ...productsState(box.dataDir), feed_modified_at: '2099-01-01T00:00:00.000Z' } } }];
+    const { messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state }));
+    expect(recordsOf(messages, 'products')).toEqual([]);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      "products: the state's feed_modified_at (2099-01-01T00:00:00.000Z) is in the future; the product files are the very ones the state names, so no records are sent. Reset the stream to read them now.",
+    ]);
   });
 });
 

@@ -30,9 +30,6 @@ function feedStateOf(state: unknown, log: ReadContext['log']): FeedState {
   const cursor = s[CURSOR];
   if (typeof cursor === 'string' && !Number.isNaN(Date.parse(cursor))) {
     out.cursor = new Date(cursor).toISOString();
-    if (Date.parse(cursor) > Date.now() + 86_400_000) {
-      log('WARN', `${NAME}: the state's ${CURSOR} (${cursor}) is in the future: no records until Kroll's files are newer than that. Reset the stream to read them now.`);
-    }
   } else if (cursor !== undefined) {
     log('WARN', `${NAME}: the state's ${CURSOR} ${JSON.stringify(cursor)} is not a date and time; it is ignored and the whole feed is read.`);
   }
@@ -48,6 +45,18 @@ function latest(dates: Date[]): string {
 function unchanged(previous: FeedState, files: RemoteFile[]): boolean {
   if (previous.files !== undefined) return previous.files === filesSignature(files);
   return previous.cursor !== undefined && Date.parse(latest(files.map((f) => f.modifiedAt))) <= Date.parse(previous.cursor);
+}
+
+/**
+ * A cursor in the future (a state written by hand, or by a machine whose clock was wrong): what it
+ * means depends on what decides whether the feed changed. The files the state names decide when
+ * it names them; the cursor alone, newer than any file, holds every record back.
+ */
+function futureCursorWarning(previous: FeedState & { cursor: string }, same: boolean): string {
+  const future = `${NAME}: the state's ${CURSOR} (${previous.cursor}) is in the future`;
+  if (previous.files === undefined && same) return `${future}: no records until Kroll's files are newer than that. Reset the stream to read them now.`;
+  if (same) return `${future}; the product files are the very ones the state names, so no records are sent. Reset the stream to read them now.`;
+  return `${future}; the product files are not the ones the state names, so the whole catalog is sent, and the state starts again from the files' own time.`;
 }
 
 export function toRecord(
@@ -100,7 +109,9 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
   // An unchanged feed needs no download at all; a read interrupted mid-way still has to finish.
   if (previous.cursor !== undefined && resumePositionOf(stream.state) === undefined) {
     const listed = Object.values(await statFiles(config, paths, context.signal));
-    if (unchanged(previous, listed)) {
+    const same = unchanged(previous, listed);
+    if (Date.parse(previous.cursor) > Date.now() + 86_400_000) context.log('WARN', futureCursorWarning({ ...previous, cursor: previous.cursor }, same));
+    if (same) {
       context.log('INFO', `${NAME}: the product files have not changed since ${previous.cursor}; no records to send.`);
       stream.checkpoint({ [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) });
       return;
