@@ -45,6 +45,7 @@ export const sourceProgram: Program = {
       flags: ['json'],
       values: ['recheck-seconds'],
       run: runDiagnose,
+      protocol: false,
     },
     read: {
       options: { config: 'required', catalog: 'required', state: 'optional' },
