@@ -86,6 +86,17 @@ describe('a full refresh of the six streams', () => {
     expect(new Set(orders.map((o) => o.order_source))).toEqual(new Set(['Api', 'Web', 'Phone']));
   });
 
+  it('knows partial for the shipments of web and phone orders too: GetPurchaseOrders lists their orders', () => {
+    const expected = new Map(expectedOrderRecords(box.api.book, startMs).shipments.map((s) => [s.shipment_id, s.partial]));
+    const warned = recordsOf(run.messages, 'shipments').filter((s) => /^(WEB|PH)-/.test(String(s.purchase_order_number)));
+    expect(warned.length).toBeGreaterThan(10);
+    for (const shipment of warned) {
+      expect(typeof shipment.partial, String(shipment.shipment_id)).toBe('boolean');
+      expect(shipment.partial, String(shipment.shipment_id)).toBe(expected.get(String(shipment.shipment_id)));
+    }
+    expect(new Set(warned.map((s) => s.partial))).toEqual(new Set([true, false]));
+  });
+
   it('warns once per purchase order not placed through the API, in Kroll\'s words, and goes on', () => {
     const warnings = logsOf(run.messages, 'WARN').filter((m) => m.startsWith('Cannot find'));
     const expected = notViaApi(box, startMs).map((po) => `Cannot find a purchase order for shipment ${po}`);
