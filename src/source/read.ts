@@ -5,6 +5,7 @@
  */
 import type { SourceConfig } from '../generated/configs.js';
 import type { ConfiguredStream } from '../protocol/catalog.js';
+import { didYouMean } from '../protocol/config.js';
 import { ConfigError, toErrorTrace } from '../protocol/errors.js';
 import { errorTraceMessage, rateLimitedMessage, streamStateMessage, streamStatusMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
@@ -66,6 +67,40 @@ function checkCatalog(catalog: ConfiguredStream[]): void {
   }
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const shown = (value: unknown): string => JSON.stringify(value).slice(0, 200);
+
+/**
+ * What the state file holds that no stream of this source can use is told, and left out: a state
+ * for a stream the source does not have, and a stream's state that is not an object or has none of
+ * the keys its states hold (another stream's state, say). The read then goes on as without it.
+ */
+function usableStates(states: StreamStates, log: (message: string) => void): StreamStates {
+  const definitions = new Map(readers.flatMap((r) => r.streams).map((s) => [s.name, s]));
+  const usable: StreamStates = new Map();
+  for (const [name, state] of states) {
+    const definition = definitions.get(name);
+    if (!definition) {
+      const suggestion = didYouMean(name, [...definitions.keys()]);
+      log(`The state file names stream '${name}', which this source does not have; its state is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+      continue;
+    }
+    if (state === undefined || state === null) continue;
+    const { keys, without } = definition.state;
+    if (!isObject(state)) {
+      log(`${name}: the state ${shown(state)} is not an object; it is ignored and ${without}.`);
+    } else if (Object.keys(state).length > 0 && !keys.some((key) => key in state)) {
+      log(`${name}: the state ${shown(state)} is not a state of this stream (it has none of ${keys.join(', ')}); it is ignored and ${without}.`);
+    } else {
+      usable.set(name, state);
+    }
+  }
+  return usable;
+}
+
 export async function read(
   config: SourceConfig,
   catalog: ConfiguredStream[],
@@ -74,6 +109,7 @@ export async function read(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   checkCatalog(catalog);
+  const usable = usableStates(states, (message) => out.log('WARN', message));
   const byName = new Map(catalog.map((c) => [c.name, c]));
   // Readers run in the order the catalog first names one of their streams.
   const position = (reader: StreamReader) => Math.min(...reader.streams.map((s) => catalog.findIndex((c) => c.name === s.name)).filter((i) => i >= 0));
@@ -82,7 +118,7 @@ export async function read(
   let failed = 0;
   for (const reader of selectedReaders) {
     if (signal.aborted) break;
-    if (!(await readWith(reader, config, byName, states, out, signal))) failed++;
+    if (!(await readWith(reader, config, byName, usable, out, signal))) failed++;
   }
   return failed > 0 ? 1 : 0;
 }

@@ -58,7 +58,7 @@ export async function readLiveInventory(context: ReadContext, stream: SelectedSt
     const file = local.files.catalog;
     const path = file.remote.path;
     const signature = filesSignature([file.remote]);
-    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const startAfter = await resumeLine(stream.state, file, signature, NAME, context.log);
     const catalog = await openCatalog(file, productFileOptions(config, issues.report));
     // The primary key must hold within a read: a SKU listed twice is asked for once.
     const seen = new Set<string>();

@@ -37,7 +37,7 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
     const file = local.files.inventory;
     const path = file.remote.path;
     const signature = filesSignature([file.remote]);
-    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const startAfter = await resumeLine(stream.state, file, signature, NAME, context.log);
     const inventory = await openInventory(file, productFileOptions(config, issues.report));
     const every = config.checkpoint_interval_records;
     // The primary key must hold within a read: a SKU listed twice is sent once, as the first row.
@@ -84,7 +84,14 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
 }
 
 export const inventoryReader: StreamReader = {
-  streams: [{ name: NAME, syncModes: ['full_refresh'], primaryKey: [['sku']] }],
+  streams: [
+    {
+      name: NAME,
+      syncModes: ['full_refresh'],
+      primaryKey: [['sku']],
+      state: { keys: ['file_modified_at', 'resume', 'inventory_source', 'checked_at'], without: 'the file is read from the start' },
+    },
+  ],
   async read(context) {
     const stream = context.selected(NAME);
     if (!stream) return;

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SourceConfig } from '../../generated/configs.js';
 import { KrollFtp, type RemoteFile } from '../../kroll/ftp/client.js';
 import { FileNotCompleteError, fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
+import { lineCount } from '../../kroll/files/line-count.js';
 import { KrollDataError, TransientError } from '../../protocol/errors.js';
 import type { CatalogStream, FileIssue } from '../../kroll/products/files.js';
 import type { ProductFileKind } from '../../kroll/products/layout.js';
@@ -191,20 +192,48 @@ export interface ResumePosition {
   line: number;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether the state is a checkpoint of an interrupted read: it has a resume position, good or not. */
+export function hasResume(state: unknown): boolean {
+  return isObject(state) && state.resume !== undefined;
+}
+
 export function resumePositionOf(state: unknown): ResumePosition | undefined {
-  const resume = (state as { resume?: unknown } | null | undefined)?.resume as Partial<ResumePosition> | undefined;
-  if (resume && typeof resume.files === 'string' && typeof resume.line === 'number' && resume.line > 0) {
-    return { files: resume.files, line: resume.line };
+  const resume = isObject(state) ? state.resume : undefined;
+  if (isObject(resume) && typeof resume.files === 'string' && Number.isSafeInteger(resume.line) && (resume.line as number) > 0) {
+    return { files: resume.files, line: resume.line as number };
   }
   return undefined;
 }
 
-/** The line to resume after (0 = from the start) and a note for the log. */
-export function resumeLine(state: unknown, signature: string, stream: string, log: Log): number {
+/**
+ * The line of `file` (the one streamed) to resume after, 0 for from the start, with a note for the
+ * log. A resume position that is not one this connector writes, or that lies past the end of the
+ * file, is warned about and ignored: the files are read from the start, so nothing is skipped.
+ */
+export async function resumeLine(state: unknown, file: LocalFile, signature: string, stream: string, log: Log): Promise<number> {
+  if (!hasResume(state)) return 0;
   const position = resumePositionOf(state);
-  if (!position) return 0;
+  if (!position) {
+    const resume = (state as { resume: unknown }).resume;
+    const shown = isObject(resume) ? `(line ${JSON.stringify(resume.line) ?? 'missing'}${typeof resume.files === 'string' ? '' : ', no files'})` : JSON.stringify(resume).slice(0, 200);
+    log('WARN', `${stream}: the state's resume position ${shown} is not one this connector writes (the files read and a line number); it is ignored and the files are read from the start.`);
+    return 0;
+  }
   if (position.files !== signature) {
     log('INFO', `${stream}: the product files changed since the interrupted read; reading them from the start.`);
+    return 0;
+  }
+  const lines = await lineCount(file.localPath);
+  if (position.line > lines) {
+    log(
+      'WARN',
+      `${stream}: the state resumes after line ${position.line} of ${file.remote.path}, which has ${count(lines, 'line')}; ` +
+        'the position is ignored and the files are read from the start.',
+    );
     return 0;
   }
   log('INFO', `${stream}: resuming the interrupted read after line ${position.line}.`);

@@ -11,7 +11,7 @@ import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
-import { IssueLog, downloadFiles, filesSignature, noRowsError, noUsableRowError, resumeLine, resumePositionOf, statFiles } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, hasResume, noRowsError, noUsableRowError, resumeLine, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
@@ -107,7 +107,7 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
   const previous = stream.syncMode === 'incremental' ? feedStateOf(stream.state, context.log) : {};
 
   // An unchanged feed needs no download at all; a read interrupted mid-way still has to finish.
-  if (previous.cursor !== undefined && resumePositionOf(stream.state) === undefined) {
+  if (previous.cursor !== undefined && !hasResume(stream.state)) {
     const listed = Object.values(await statFiles(config, paths, context.signal));
     const same = unchanged(previous, listed);
     if (Date.parse(previous.cursor) > Date.now() + 86_400_000) context.log('WARN', futureCursorWarning({ ...previous, cursor: previous.cursor }, same));
@@ -125,7 +125,7 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     const remote = [files.catalog.remote, files.inventory.remote, files.status.remote];
     const feedModifiedAt = latest(remote.map((f) => f.modifiedAt));
     const signature = filesSignature(remote);
-    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const startAfter = await resumeLine(stream.state, files.catalog, signature, NAME, context.log);
     const cursorPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
 
     const options = productFileOptions(config, issues.report);
@@ -193,7 +193,15 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
 }
 
 export const productsReader: StreamReader = {
-  streams: [{ name: NAME, syncModes: ['full_refresh', 'incremental'], primaryKey: [['sku']], cursorField: [CURSOR] }],
+  streams: [
+    {
+      name: NAME,
+      syncModes: ['full_refresh', 'incremental'],
+      primaryKey: [['sku']],
+      cursorField: [CURSOR],
+      state: { keys: [CURSOR, 'files', 'resume'], without: 'the whole feed is read' },
+    },
+  ],
   async read(context) {
     const stream = context.selected(NAME);
     if (stream) await readProducts(context, stream);
