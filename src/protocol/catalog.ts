@@ -5,6 +5,8 @@ import { readJsonFile } from './files.js';
 
 export interface ConfiguredStream {
   name: string;
+  /** Where it is, for messages: "catalog configured_catalog.json, streams[2]". */
+  where: string;
   syncMode: SyncMode;
   cursorField: string[] | undefined;
   destinationSyncMode: ConfiguredAirbyteStream['destination_sync_mode'];
@@ -44,6 +46,7 @@ export function parseConfiguredCatalog(raw: unknown, path: string): ConfiguredSt
     const cursor = entry.cursor_field;
     return {
       name,
+      where,
       syncMode: entry.sync_mode,
       cursorField: Array.isArray(cursor) && cursor.every((c) => typeof c === 'string') ? (cursor as string[]) : undefined,
       destinationSyncMode: entry.destination_sync_mode as ConfiguredStream['destinationSyncMode'],

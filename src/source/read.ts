@@ -59,10 +59,16 @@ function checkCatalog(catalog: ConfiguredStream[]): void {
   for (const configured of catalog) {
     const definition = known.get(configured.name);
     if (!definition) {
-      throw new ConfigError(`The catalog selects stream '${configured.name}', which this source does not have. Its streams: ${[...known.keys()].join(', ')}.`);
+      const suggestion = didYouMean(configured.name, [...known.keys()]);
+      throw new ConfigError(
+        `In the ${configured.where}: the catalog selects stream '${configured.name}', which this source does not have` +
+          `${suggestion ? `; did you mean '${suggestion}'?` : '.'} Its streams: ${[...known.keys()].join(', ')}.`,
+      );
     }
     if (!definition.syncModes.includes(configured.syncMode)) {
-      throw new ConfigError(`Stream '${configured.name}' does not support sync mode '${configured.syncMode}'; it supports ${definition.syncModes.join(' and ')}.`);
+      throw new ConfigError(
+        `In the ${configured.where}: stream '${configured.name}' does not support sync mode '${configured.syncMode}'; it supports ${definition.syncModes.join(' and ')}.`,
+      );
     }
   }
 }

@@ -69,9 +69,11 @@ describe('check', () => {
       message: expect.stringContaining("'ftp_tls_ca_certificate' must look like PEM: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----"),
     });
     const broken = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n';
-    expect(await check(sourceConfig(ftps, { ftp_tls_ca_certificate: broken }))).toEqual({
+    const config = jsonFiles({ config: sourceConfig(ftps, { ftp_tls_ca_certificate: broken }) }).config!;
+    const { messages } = await runInProcess(sourceProgram, ['check', '--config', config]);
+    expect(messages[0]!.connectionStatus).toEqual({
       status: 'FAILED',
-      message: "Invalid config: certificate 1 of 'ftp_tls_ca_certificate' is not a valid PEM certificate.",
+      message: `Invalid config (${config}): certificate 1 of 'ftp_tls_ca_certificate' is not a valid PEM certificate.`,
     });
   });
 

@@ -180,14 +180,21 @@ describe('resuming an interrupted read', () => {
 
 describe('a catalog that selects what the source does not have', () => {
   it.each([
-    [[{ name: 'orders' }], "The catalog selects stream 'orders', which this source does not have."],
-    [[{ name: 'inventory', syncMode: 'incremental' as const }], "Stream 'inventory' does not support sync mode 'incremental'"],
-  ])('is a config_error before anything is read', async (streams, message) => {
+    [[{ name: 'orders' }], /^In the catalog \S+catalog\.json, streams\[0\]: the catalog selects stream 'orders', which this source does not have\. Its streams: products, /],
+    [
+      [{ name: 'products' }, { name: 'prodcts' }],
+      /^In the catalog \S+catalog\.json, streams\[1\]: the catalog selects stream 'prodcts', which this source does not have; did you mean 'products'\? Its streams: /,
+    ],
+    [
+      [{ name: 'inventory', syncMode: 'incremental' as const }],
+      /^In the catalog \S+catalog\.json, streams\[0\]: stream 'inventory' does not support sync mode 'incremental'; it supports full_refresh\.$/,
+    ],
+  ])('is a config_error before anything is read, naming the catalog file and entry', async (streams, message) => {
     const { code, messages } = await runInProcess(sourceProgram, readFiles(box, streams));
     expect(code).toBe(1);
     expect(messages.filter((m) => m.type !== 'TRACE' || m.trace!.type !== 'ERROR')).toEqual([]);
     expect(errorsOf(messages)).toHaveLength(1);
     expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'config_error' });
-    expect(errorsOf(messages)[0]!.message).toContain(message);
+    expect(errorsOf(messages)[0]!.message).toMatch(message);
   });
 });
