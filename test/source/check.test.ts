@@ -79,7 +79,7 @@ describe('check', () => {
 
   it('fails on a password with a line break, which FTP cannot send', async () => {
     const status = await check(sourceConfig(plain, { ftp_password: 'line\nbreak' }));
-    expect(status).toEqual({ status: 'FAILED', message: expect.stringContaining("'ftp_password' must look like no line breaks") });
+    expect(status).toEqual({ status: 'FAILED', message: expect.stringContaining("'ftp_password' must look like text on one line (no line breaks)") });
   });
 
   it('fails when the server refuses TLS', async () => {
