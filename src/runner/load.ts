@@ -27,14 +27,21 @@ export class Loader {
   /** Error traces without a stream: the source failed as a whole. */
   readonly globalErrors: string[] = [];
 
+  private readonly verbose: boolean;
+  /** Aborted when the sync is being stopped: a stream that ends then was interrupted, not failed. */
+  private readonly stopping: AbortSignal | undefined;
+  /** Warnings already shown (by discover, of the same config): not shown again. */
+  private readonly shown: Set<string>;
+
   constructor(
     streams: LoadedStream[],
     private readonly reporter: Reporter,
-    private readonly verbose: boolean,
-    /** Aborted when the sync is being stopped: a stream that ends then was interrupted, not failed. */
-    private readonly stopping?: AbortSignal,
+    options: { verbose: boolean; stopping?: AbortSignal | undefined; shown?: Set<string> },
   ) {
     this.streams = new Map(streams.map((s) => [s.table.spec.name, s]));
+    this.verbose = options.verbose;
+    this.stopping = options.stopping;
+    this.shown = new Set(options.shown);
   }
 
   private warnOnce(key: string, text: string): void {
@@ -94,6 +101,7 @@ export class Loader {
         const { level, message: text } = message.log!;
         if (level === 'ERROR' || level === 'FATAL') this.reporter.error(`source: ${text}`);
         else if (level === 'WARN') {
+          if (this.shown.delete(text)) return;
           if (this.verbose || this.sourceWarnings.admit(text)) this.reporter.warn(`source: ${text}`);
         }
         else if (this.verbose) this.reporter.info(`source: ${text}`);

@@ -38,37 +38,60 @@ export interface SyncResult {
 
 export class UsageError extends Error {}
 
+interface Discovered {
+  catalog: AirbyteCatalog;
+  /** The warnings shown (read logs the config's again: they are not shown twice). */
+  warnings: Set<string>;
+  /** Its INFO logs: why a stream is not listed, say. */
+  notes: string[];
+}
+
 /** Runs `source-kroll discover` and returns its catalog, or undefined when it failed (errors shown). */
-async function discover(configPath: string, reporter: Reporter, signal: AbortSignal | undefined): Promise<AirbyteCatalog | undefined> {
+async function discover(configPath: string, reporter: Reporter, signal: AbortSignal | undefined): Promise<Discovered | undefined> {
   let catalog: AirbyteCatalog | undefined;
   let failed = false;
-  const run = runConnector('source-kroll', ['discover', '--config', configPath], (message) => {
-    if (message.type === 'CATALOG' && message.catalog) catalog = message.catalog;
-    else if (message.type === 'TRACE' && message.trace?.error) {
-      failed = true;
-      reporter.error(`source-kroll discover: ${message.trace.error.message}`);
-    } else if (message.type === 'LOG' && message.log && (message.log.level === 'ERROR' || message.log.level === 'WARN')) {
-      reporter.warn(`source: ${message.log.message}`);
-    }
-  }, { signal });
+  const warnings = new Set<string>();
+  const notes: string[] = [];
+  const run = runConnector(
+    'source-kroll',
+    ['discover', '--config', configPath],
+    (message) => {
+      if (message.type === 'CATALOG' && message.catalog) catalog = message.catalog;
+      else if (message.type === 'TRACE' && message.trace?.error) {
+        failed = true;
+        reporter.error(`source-kroll discover: ${message.trace.error.message}`);
+      } else if (message.type === 'LOG' && message.log && (message.log.level === 'ERROR' || message.log.level === 'WARN')) {
+        warnings.add(message.log.message);
+        reporter.warn(`source: ${message.log.message}`);
+      } else if (message.type === 'LOG' && message.log?.level === 'INFO') {
+        notes.push(message.log.message);
+      }
+    },
+    { signal },
+  );
   const exit = await run.done;
   if (!catalog || exit.code !== 0) {
     if (!failed && !signal?.aborted) reporter.error(`source-kroll discover ${exitText(exit)} without a catalog`);
     return undefined;
   }
-  return catalog;
+  return { catalog, warnings, notes };
 }
 
 function exitText(exit: ConnectorExit): string {
   return exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
 }
 
-function selectStreams(catalog: AirbyteCatalog, names: string[] | undefined): AirbyteStream[] {
+/** The streams --streams names; an unknown one is a usage error, with what discover said of it. */
+function selectStreams({ catalog, notes }: Discovered, names: string[] | undefined): AirbyteStream[] {
   if (!names) return catalog.streams;
   const known = new Map(catalog.streams.map((s) => [s.name, s]));
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new UsageError(`--streams: no stream named ${unknown.map((u) => `'${u}'`).join(', ')}; the source has ${[...known.keys()].join(', ')}`);
+    const said = notes.filter((note) => unknown.some((name) => note.split(/[^\w]+/).includes(name)));
+    throw new UsageError(
+      `--streams: no stream named ${unknown.map((u) => `'${u}'`).join(', ')}; the source has ${[...known.keys()].join(', ')}` +
+        said.map((note) => `\n  source-kroll discover: ${note}`).join(''),
+    );
   }
   return [...new Set(names)].map((name) => known.get(name)!);
 }
@@ -117,9 +140,9 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
       await writeFile(configPath, JSON.stringify(sandbox.info.source_config), { mode: 0o600 });
     }
 
-    const catalog = await discover(configPath, reporter, options.signal);
-    if (!catalog) return { code: options.signal?.aborted ? 130 : 1, views };
-    const selected = selectStreams(catalog, options.streams);
+    const discovered = await discover(configPath, reporter, options.signal);
+    if (!discovered) return { code: options.signal?.aborted ? 130 : 1, views };
+    const selected = selectStreams(discovered, options.streams);
 
     const syncId = await db.beginSync(options.config === undefined ? 'sandbox' : 'config');
     const loaded: LoadedStream[] = [];
@@ -146,7 +169,7 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
     }
     reporter.track(views);
 
-    const loader = new Loader(loaded, reporter, options.verbose, options.signal);
+    const loader = new Loader(loaded, reporter, { verbose: options.verbose, stopping: options.signal, shown: discovered.warnings });
     if (toRead.length > 0 && !options.signal?.aborted) {
       const catalogPath = join(work, 'catalog.json');
       await writeFile(catalogPath, JSON.stringify(configuredCatalog(toRead)));

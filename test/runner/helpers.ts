@@ -109,7 +109,7 @@ export async function load(
       const view: StreamView = { name: s.name, mode: s.mode === 'incremental' ? 'incremental' : 'full refresh', status: 'waiting', resumed: table.resumed, records: 0, committed: 0, states: 0, errors: [] };
       loaded.push({ table, view });
     }
-    const loader = new Loader(loaded, reporter, true);
+    const loader = new Loader(loaded, reporter, { verbose: true });
     for (const message of typeof feed === 'function' ? feed(states) : feed) await loader.handle(message);
     if (!options.kill) {
       await loader.finish('the test feed ended before the stream finished');

@@ -293,10 +293,14 @@ describe('discover and the API credentials', () => {
     ]);
   });
 
-  it('lists only the FTP streams for a config without them', async () => {
+  it('lists only the FTP streams for a config without them, and says why in a log line', async () => {
     const { api_username: _u, api_password: _p, ...ftpOnly } = sourceConfig(box);
     const { messages } = await runInProcess(sourceProgram, ['discover', '--config', jsonFiles({ config: ftpOnly }).config!]);
-    expect(messages[0]!.catalog!.streams.map((s) => s.name)).toEqual(['products', 'inventory']);
+    expect(messages.map((m) => m.type)).toEqual(['LOG', 'CATALOG']);
+    expect(logsOf(messages, 'INFO')).toEqual([
+      "The streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines read Kroll's dealer API, and need api_username and api_password in the config: they are not listed.",
+    ]);
+    expect(messages[1]!.catalog!.streams.map((s) => s.name)).toEqual(['products', 'inventory']);
   });
 
   it('fails a stream read without them, or with a wrong key, with a config_error that says so', async () => {
