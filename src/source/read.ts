@@ -52,6 +52,35 @@ class StreamRun implements SelectedStream {
   }
 }
 
+/** The protocol's destination sync modes (the generated type checks each name). */
+const DESTINATION_SYNC_MODES: NonNullable<ConfiguredStream['destinationSyncMode']>[] = ['append', 'overwrite', 'append_dedup', 'update', 'soft_delete'];
+
+/**
+ * What the catalog says that the source does not use, when it looks like a mistake: a destination
+ * sync mode the protocol does not know (the destination will refuse it), and a cursor_field other
+ * than the stream's own (the source's cursors are defined by the source).
+ */
+function catalogWarnings(catalog: ConfiguredStream[]): string[] {
+  const known = new Map(readers.flatMap((r) => r.streams).map((s) => [s.name, s]));
+  const warnings: string[] = [];
+  for (const { name, where, destinationSyncMode, cursorField } of catalog) {
+    if (destinationSyncMode !== undefined && !DESTINATION_SYNC_MODES.includes(destinationSyncMode)) {
+      warnings.push(
+        `In the ${where}: stream '${name}' has destination_sync_mode ${JSON.stringify(destinationSyncMode)}, which is none of ${DESTINATION_SYNC_MODES.join(', ')}; ` +
+          'the source does not use it, but a destination will refuse it.',
+      );
+    }
+    const own = known.get(name)?.cursorField;
+    if (cursorField !== undefined && cursorField.length > 0 && cursorField.join('.') !== own?.join('.')) {
+      warnings.push(
+        `In the ${where}: stream '${name}' has cursor_field ${JSON.stringify(cursorField)}, but ` +
+          `${own ? `its cursor is defined by the source (${JSON.stringify(own)})` : 'it has no cursor'}; the catalog's cursor_field is ignored.`,
+      );
+    }
+  }
+  return warnings;
+}
+
 /** Fails the whole read before anything is read: unknown streams and unsupported sync modes. */
 function checkCatalog(catalog: ConfiguredStream[]): void {
   if (catalog.length === 0) throw new ConfigError('The catalog selects no stream.');
@@ -115,6 +144,7 @@ export async function read(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   checkCatalog(catalog);
+  for (const warning of catalogWarnings(catalog)) out.log('WARN', warning);
   const usable = usableStates(states, (message) => out.log('WARN', message));
   const byName = new Map(catalog.map((c) => [c.name, c]));
   // Readers run in the order the catalog first names one of their streams.

@@ -9,8 +9,8 @@ import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { sourceProgram } from '../../src/source/program.js';
 import { bySku, expectedInventory, expectedProduct, truth } from '../helpers/expected.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
-import { runInProcess } from '../helpers/run.js';
-import { feedModifiedAt, productsState, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { jsonFiles, runInProcess } from '../helpers/run.js';
+import { feedModifiedAt, productsState, readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
 const SEED = 7;
 const COUNT = 600;
@@ -175,6 +175,30 @@ describe('resuming an interrupted read', () => {
     const after = recordsOf(resumed.messages, stream).map((r) => r.sku);
     expect(after.length).toBe(all.length - before.length);
     expect([...before, ...after]).toEqual(all);
+  });
+});
+
+describe('a catalog that says what the source does not use', () => {
+  it('warns of an unknown destination_sync_mode and of a cursor_field other than the source-defined one, and reads as usual', async () => {
+    const catalog = {
+      streams: [
+        {
+          stream: { name: 'products', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+          sync_mode: 'incremental',
+          cursor_field: ['last_updated'],
+          destination_sync_mode: 'append_dedupe',
+        },
+        { stream: { name: 'inventory', json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: 'full_refresh', cursor_field: [], destination_sync_mode: 'overwrite' },
+      ],
+    };
+    const files = jsonFiles({ config: sourceConfig(box), catalog });
+    const { code, messages } = await runInProcess(sourceProgram, ['read', '--config', files.config!, '--catalog', files.catalog!]);
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      `In the catalog ${files.catalog}, streams[0]: stream 'products' has destination_sync_mode "append_dedupe", which is none of append, overwrite, append_dedup, update, soft_delete; the source does not use it, but a destination will refuse it.`,
+      `In the catalog ${files.catalog}, streams[0]: stream 'products' has cursor_field ["last_updated"], but its cursor is defined by the source (["feed_modified_at"]); the catalog's cursor_field is ignored.`,
+    ]);
+    expect(recordsOf(messages, 'products').length).toBe(products.filter((p) => p.productId !== '').length);
   });
 });
 
