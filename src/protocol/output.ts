@@ -15,6 +15,8 @@ import { logMessage, type LogLevel } from './messages.js';
 import { Redactor } from './redact.js';
 
 const FLUSH_BYTES = 256 * 1024;
+/** Below this, a flush copies its lines out rather than giving its buffer away. */
+const SMALL_WRITE = 16 * 1024;
 /** The most UTF-8 bytes one UTF-16 code unit can take. */
 const MAX_BYTES_PER_UNIT = 3;
 
@@ -115,9 +117,15 @@ export class MessageWriter {
 
   private flush(): void {
     if (this.used === 0) return;
-    // The sink may hold on to the chunk until it drains, so the next lines go into a new buffer.
-    const chunk = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+    // The sink may hold on to the chunk until it drains: a full buffer is handed over and the next
+    // lines go into a new one; a few lines (a log, a state, written at once) are copied out.
+    let chunk: Buffer;
+    if (this.used >= SMALL_WRITE) {
+      chunk = this.buffer.subarray(0, this.used);
+      this.buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+    } else {
+      chunk = Buffer.from(this.buffer.subarray(0, this.used));
+    }
     this.used = 0;
     this.write(chunk);
   }
