@@ -112,11 +112,9 @@ try {
       });
       for (let run = -warmup; run < runs; run++) {
         for (const item of prepared) {
-          const env = { ...process.env };
-          if (profileDir && run >= 0) {
-            env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${join(profileDir, label(item.benchCase).replace(/[^A-Za-z0-9=-]+/g, '_'))}`.trim();
-          }
-          const measurement = await measureChild(item.spec, { timeFile: join(item.workDir, 'time.txt'), env });
+          const nodeFlags =
+            profileDir && run >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, label(item.benchCase).replace(/[^A-Za-z0-9=-]+/g, '_'))}`] : [];
+          const measurement = await measureChild(item.spec, { timeFile: join(item.workDir, 'time.txt'), env: process.env, nodeFlags });
           const extra = item.spec.check(measurement.output) ?? {};
           const records = item.spec.records ?? measurement.output.recordLines;
           const what = run < 0 ? 'warmup' : `run ${run + 1}/${runs}`;
