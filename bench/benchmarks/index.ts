@@ -1,5 +1,6 @@
 /** Every benchmark `npm run bench` runs, in this order. Add one file per benchmark and list it here. */
 import type { Benchmark } from '../harness/types.js';
+import { destinationBenchmark } from './destination.js';
 import { productsBenchmark } from './products.js';
 
-export const benchmarks: Benchmark[] = [productsBenchmark];
+export const benchmarks: Benchmark[] = [productsBenchmark, destinationBenchmark];

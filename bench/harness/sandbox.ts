@@ -1,10 +1,12 @@
 /**
  * The real `bin/kroll-sandbox`, started as its own process: the sandbox is never inside the
- * measured child, and generating a large catalog happens before any measurement starts.
+ * measured child, and generating a large catalog happens before any measurement starts. Its API
+ * requests go to a log file the benchmarks read (see request-log.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { binPath } from './paths.js';
+import { RequestLog } from './request-log.js';
 
 export interface SandboxInfo {
   source_config: Record<string, unknown>;
@@ -17,12 +19,15 @@ export interface Sandbox {
   info: SandboxInfo;
   /** Wall seconds from start until ready (file generation included). */
   startSeconds: number;
+  /** The API requests it answered. */
+  requests: RequestLog;
   stop(): Promise<void>;
 }
 
-export async function startSandbox(args: string[], progress: (line: string) => void): Promise<Sandbox> {
+/** Starts `kroll-sandbox ARGS --api-request-log REQUEST_LOG`. */
+export async function startSandbox(args: string[], requestLog: string, progress: (line: string) => void): Promise<Sandbox> {
   const started = process.hrtime.bigint();
-  const child: ChildProcess = spawn(binPath('kroll-sandbox'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(binPath('kroll-sandbox'), [...args, '--api-request-log', requestLog], { stdio: ['ignore', 'pipe', 'pipe'] });
   createInterface({ input: child.stderr! }).on('line', progress);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -44,6 +49,7 @@ export async function startSandbox(args: string[], progress: (line: string) => v
   return {
     info,
     startSeconds,
+    requests: new RequestLog(requestLog),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
