@@ -18,11 +18,17 @@ describe('README', () => {
     expect(readme.indexOf('```sh')).toBeLessThan(200);
   });
 
-  it('documents every option of kroll sync, and its internal tables', () => {
-    const options = [...new Set(USAGE.split('\n')[0]!.match(/--[a-z-]+/g))];
-    expect(options.length).toBeGreaterThan(5);
-    for (const option of options) expect(readme, option).toContain(`\`${option}`);
-    for (const name of ['_kroll_state', '_kroll_syncs', '_kroll_staging_', '_airbyte_extracted_at', '_airbyte_meta']) expect(readme).toContain(`\`${name}`);
+  it('documents every option of kroll sync and kroll push, and their internal tables', () => {
+    const [syncLine, pushLine] = USAGE.split('\n');
+    expect(pushLine).toMatch(/^\s+kroll push /);
+    for (const line of [syncLine!, pushLine!]) {
+      const options = [...new Set(line.match(/--[a-z-]+/g))];
+      expect(options.length).toBeGreaterThan(5);
+      for (const option of options) expect(readme, option).toContain(`\`${option}`);
+    }
+    for (const name of ['_kroll_state', '_kroll_syncs', '_kroll_staging_', '_kroll_pushes', '_kroll_push_records', '_airbyte_extracted_at', '_airbyte_meta']) {
+      expect(readme).toContain(`\`${name}`);
+    }
   });
 
   it('documents every config property of both connectors, and every entry of the mapping template', () => {

@@ -1,13 +1,16 @@
 /** `kroll`: the local runner's command line (see USAGE). */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_PRODUCTS } from '../sandbox/products/index.js';
 import { DatabaseError } from './duckdb/database.js';
 import { PlainReporter, TerminalReporter, summaryTable, type Reporter } from './progress.js';
+import { PlainPushReporter, TerminalPushReporter, pushSummary, type PushReporter } from './push/progress.js';
+import { PROBLEMS_SHOWN, push, type PushOptions, type PushResult, type PushSource } from './push/push.js';
 import { UsageError, sync, type SyncOptions } from './sync.js';
 
 export const DEFAULT_DB = 'kroll.duckdb';
 
 export const USAGE = `Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh] [--products N] [--verbose]
+       kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]
        kroll --help
 
 kroll sync runs source-kroll (discover, then read) the way the Airbyte platform does and loads
@@ -21,12 +24,28 @@ was stopped or killed resumes from its last committed state.
   --full-refresh      read every stream in full and replace its table, incremental ones too
   --products N        sandbox only: products to generate, 0..${MAX_PRODUCTS} (default 5000)
   --verbose           also show the source's INFO logs and a line for every committed state
+
+kroll push sends fulfillment requests to Kroll through destination-kroll write, run the way the
+Airbyte platform runs it: each record is placed once. The input is checked whole before anything
+is sent; records an earlier push had Kroll's answer for are not sent again, so a push that was
+stopped or killed is simply run again.
+
+  --config FILE       destination-kroll config (see README); without it, kroll starts the Kroll
+                      sandbox in this process and pushes to it (its orders are gone afterwards)
+  --input FILE.jsonl  one fulfillment request (a JSON object) per line
+  --query SQL         or each row of this DuckDB query is one (STRUCT and LIST or JSON columns
+                      for ship_to and lines)
+  --table NAME        or each row of this table or view
+  --db FILE           DuckDB file the query reads and the push history is kept in
+                      (default ./${DEFAULT_DB})
+  --resend            send every record, also those an earlier push had an answer for
+  --verbose           also show the answer for every order
+
   -h, --help          show this help
 
-Coming with destination-kroll: kroll push --config FILE (--input FILE.jsonl | --query SQL [--db FILE]),
-sending fulfillment requests to Kroll.
-
-Exit codes: 0 every stream loaded; 1 a stream or the source failed; 2 usage error; 130 interrupted.
+Exit codes: 0 done (sync: every stream loaded; push: every record sent has Kroll's answer, none
+rejected); 1 a stream or the source failed, or records were rejected, left without an answer or
+not sent; 2 usage error; 130 interrupted.
 `;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -37,24 +56,24 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return value;
 }
 
-export function parseSyncArgs(argv: string[]): Omit<SyncOptions, 'signal'> {
-  let values;
+/** The options of a command, named options only; what parseArgs refuses is a usage error. */
+function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        db: { type: 'string' },
-        streams: { type: 'string' },
-        'full-refresh': { type: 'boolean' },
-        products: { type: 'string' },
-        verbose: { type: 'boolean' },
-      },
-    }));
+    return parseArgs({ args: argv, allowPositionals: false, strict: true, options }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+export function parseSyncArgs(argv: string[]): Omit<SyncOptions, 'signal'> {
+  const values = parseOptions(argv, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    streams: { type: 'string' },
+    'full-refresh': { type: 'boolean' },
+    products: { type: 'string' },
+    verbose: { type: 'boolean' },
+  });
   if (values.config === '') throw new UsageError('--config must name a file');
   if (values.db === '') throw new UsageError('--db must name a file');
   let streams: string[] | undefined;
@@ -74,29 +93,63 @@ export function parseSyncArgs(argv: string[]): Omit<SyncOptions, 'signal'> {
   };
 }
 
+export function parsePushArgs(argv: string[]): Omit<PushOptions, 'signal'> {
+  const values = parseOptions(argv, {
+    config: { type: 'string' },
+    input: { type: 'string' },
+    query: { type: 'string' },
+    table: { type: 'string' },
+    db: { type: 'string' },
+    resend: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  });
+  for (const name of ['config', 'input', 'db'] as const) if (values[name] === '') throw new UsageError(`--${name} must name a file`);
+  if (values.table === '') throw new UsageError('--table must name a table');
+  const given = (['input', 'query', 'table'] as const).filter((name) => values[name] !== undefined);
+  if (given.length === 0) throw new UsageError('push needs what to send: --input FILE.jsonl, --query SQL or --table NAME');
+  if (given.length > 1) throw new UsageError(`push sends one input at a time: give only one of ${given.map((g) => `--${g}`).join(', ')}`);
+  const input: PushSource =
+    values.input !== undefined ? { kind: 'file', path: values.input } : values.query !== undefined ? { kind: 'query', sql: values.query } : { kind: 'table', name: values.table! };
+  return {
+    ...(values.config === undefined ? {} : { config: values.config }),
+    input,
+    db: values.db ?? DEFAULT_DB,
+    resend: values.resend ?? false,
+    verbose: values.verbose ?? false,
+  };
+}
+
 function usageError(message: string): number {
   process.stderr.write(`kroll: ${message}\n\n${USAGE}`);
   return 2;
 }
 
-/** Runs the CLI; resolves with the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined) return usageError('a command is required');
-  if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (command === 'push') {
-    process.stderr.write('kroll: push is not available yet; until it is, run destination-kroll write as the README shows.\n');
-    return 2;
-  }
-  if (command !== 'sync') return usageError(`unknown command '${command}'`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+/** Ctrl-C or SIGTERM: stops the command through the controller; a second one exits at once. */
+function onSignals(stop: AbortController, say: (signal: NodeJS.Signals) => void): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) process.exit(130);
+    say(signal);
+    stop.abort(new Error(`stopped by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
 
+/** How a command that threw ends: interrupted (130), or with its error told (1). */
+function failed(command: 'sync' | 'push', error: unknown, stop: AbortSignal): number {
+  if (stop.aborted) {
+    process.stderr.write('kroll: interrupted\n');
+    return 130;
+  }
+  process.stderr.write(`kroll: ${error instanceof DatabaseError ? '' : `${command} failed: `}${(error as Error).message}\n`);
+  return 1;
+}
+
+async function runSync(rest: string[]): Promise<number> {
   let options: Omit<SyncOptions, 'signal'>;
   try {
     options = parseSyncArgs(rest);
@@ -107,13 +160,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const reporter: Reporter = process.stderr.isTTY ? new TerminalReporter(process.stderr) : new PlainReporter((t) => process.stderr.write(t), options.verbose);
   const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stop.signal.aborted) process.exit(130);
-    reporter.warn(`${signal}: stopping; what was committed stays, and the next sync resumes from it`);
-    stop.abort(new Error(`stopped by ${signal}`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const release = onSignals(stop, (signal) => reporter.warn(`${signal}: stopping; what was committed stays, and the next sync resumes from it`));
 
   try {
     const result = await sync({ ...options, signal: stop.signal }, reporter);
@@ -127,14 +174,81 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     reporter.close();
     if (error instanceof UsageError) return usageError(error.message);
-    if (stop.signal.aborted) {
-      process.stderr.write('kroll: interrupted\n');
-      return 130;
-    }
-    process.stderr.write(`kroll: ${error instanceof DatabaseError ? '' : 'sync failed: '}${(error as Error).message}\n`);
-    return 1;
+    return failed('sync', error, stop.signal);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    release();
   }
+}
+
+/** What a push ends with on stderr: the table, the rejected records, and what to do next. */
+function pushReport(result: PushResult): string {
+  const out: string[] = [];
+  if (result.problems.length > 0) {
+    const shown = result.problems.slice(0, PROBLEMS_SHOWN).map((p) => `  ${p.where} ${p.problem}`);
+    const more = result.problems.length - shown.length;
+    out.push(
+      `${result.problems.length === 1 ? 'A line is' : `${result.problems.length} lines are`} not a fulfillment request; nothing was sent:`,
+      ...shown,
+      ...(more > 0 ? [`  and ${more} more`] : []),
+      'Fix the input and push it again.',
+    );
+    return `\n${out.join('\n')}\n`;
+  }
+  const { view } = result;
+  if (view.status === 'waiting') return '';
+  out.push(pushSummary(view));
+  if (result.rejected.length > 0) {
+    out.push('', 'Rejected, not placed:');
+    for (const r of result.rejected.slice(0, PROBLEMS_SHOWN)) out.push(`  ${r.message.includes(r.where) ? r.message : `${r.where}: ${r.message}`}`);
+    if (result.rejected.length > PROBLEMS_SHOWN) out.push(`  and ${result.rejected.length - PROBLEMS_SHOWN} more (the push history has every one)`);
+  }
+  out.push('', `Push history: ${result.history}.`);
+  if (result.rejected.length > 0) {
+    out.push(`Fix the rejected records (or the config) and push again${result.remembered ? ': only they, and records without an answer, are sent again' : ''}.`);
+  }
+  else if (result.code === 0) out.push('Every record has Kroll\'s answer.');
+  else if (view.sent > view.answered || view.sent < view.records - view.skipped) out.push('Push again to send the records without an answer; Kroll answers any it already has as a duplicate.');
+  return `\n${out.join('\n')}\n`;
+}
+
+async function runPush(rest: string[]): Promise<number> {
+  let options: Omit<PushOptions, 'signal'>;
+  try {
+    options = parsePushArgs(rest);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message);
+    throw error;
+  }
+
+  const reporter: PushReporter = process.stderr.isTTY ? new TerminalPushReporter(process.stderr) : new PlainPushReporter((t) => process.stderr.write(t));
+  const stop = new AbortController();
+  const release = onSignals(stop, (signal) => reporter.warn(`${signal}: stopping; every answer received is recorded, and the next push sends only the rest`));
+
+  try {
+    const result = await push({ ...options, signal: stop.signal }, reporter);
+    reporter.close();
+    process.stderr.write(pushReport(result));
+    return result.code;
+  } catch (error) {
+    reporter.close();
+    return failed('push', error, stop.signal);
+  } finally {
+    release();
+  }
+}
+
+/** Runs the CLI; resolves with the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) return usageError('a command is required');
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== 'sync' && command !== 'push') return usageError(`unknown command '${command}'`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return command === 'sync' ? runSync(rest) : runPush(rest);
 }

@@ -1,14 +1,16 @@
 /**
  * Runs a connector binary of this package as the Airbyte platform does: a child process with JSON
- * files for its arguments, whose stdout is read line by line as Airbyte messages. Only the
- * binary and the protocol are used, never the connector's code.
+ * files for its arguments, whose stdout is read line by line as Airbyte messages, and, for a
+ * destination's `write`, whose stdin takes Airbyte messages one per line. Only the binary and the
+ * protocol are used, never the connector's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import type { AirbyteMessage } from '../generated/protocol.js';
+import { MessageWriter } from '../protocol/output.js';
 
-export type ConnectorName = 'source-kroll';
+export type ConnectorName = 'source-kroll' | 'destination-kroll';
 
 export function connectorPath(name: ConnectorName): string {
   return fileURLToPath(new URL(`../../bin/${name}`, import.meta.url));
@@ -23,8 +25,20 @@ export interface ConnectorExit {
 
 export interface ConnectorRun {
   child: ChildProcess;
+  /**
+   * The connector's stdin, when started with `input` (null otherwise): messages written with
+   * back-pressure (await `ready()` between messages); `ready()` rejects once the connector has
+   * stopped reading. `endInput()` closes it: the connector sees EOF.
+   */
+  input: MessageWriter | null;
+  endInput(): Promise<void>;
   /** Resolves when stdout is fully handled and the process has exited. */
   done: Promise<ConnectorExit>;
+}
+
+export interface ConnectorOptions {
+  /** The connector reads messages on stdin (a destination's `write`); otherwise its stdin is closed. */
+  input?: boolean;
 }
 
 function isMessage(value: unknown): value is AirbyteMessage {
@@ -47,9 +61,22 @@ export function runConnector(
   name: ConnectorName,
   args: string[],
   onMessage: (message: AirbyteMessage) => void | Promise<void>,
+  options: ConnectorOptions = {},
 ): ConnectorRun {
-  const child = spawn(process.execPath, [connectorPath(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [connectorPath(name), ...args], { stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   child.stderr!.resume();
+  const stdin = child.stdin;
+  const input = stdin ? new MessageWriter(stdin) : null;
+  const endInput = async (): Promise<void> => {
+    if (!input || !stdin) return;
+    // A connector that already stopped reading has nothing more to be told.
+    await input.end().catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      if (stdin.writableFinished || stdin.destroyed) return resolve();
+      for (const event of ['finish', 'close', 'error']) stdin.once(event, () => resolve());
+      stdin.end();
+    });
+  };
   const stdout = child.stdout!;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', reject);
@@ -119,6 +146,7 @@ export function runConnector(
     } catch (error) {
       // The handler failed: stop the connector, then report the handler's error.
       stdout.destroy();
+      stdin?.destroy();
       child.kill('SIGTERM');
       await exited.catch(() => undefined);
       throw error;
@@ -126,5 +154,5 @@ export function runConnector(
     const { code, signal } = await exited;
     return { code, signal, strayLines };
   })();
-  return { child, done };
+  return { child, input, endInput, done };
 }

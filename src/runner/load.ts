@@ -7,6 +7,7 @@
 import type { AirbyteMessage, AirbyteTraceMessage } from '../generated/protocol.js';
 import type { Reporter, StreamView } from './progress.js';
 import type { StreamTable } from './duckdb/table.js';
+import { RepeatedWarnings } from './repeats.js';
 
 export interface LoadedStream {
   table: StreamTable;
@@ -22,6 +23,7 @@ const FAILURE_HINTS: Record<string, string> = {
 export class Loader {
   private readonly streams: Map<string, LoadedStream>;
   private readonly warnedAbout = new Set<string>();
+  private readonly sourceWarnings = new RepeatedWarnings();
   /** Error traces without a stream: the source failed as a whole. */
   readonly globalErrors: string[] = [];
 
@@ -89,7 +91,9 @@ export class Loader {
       case 'LOG': {
         const { level, message: text } = message.log!;
         if (level === 'ERROR' || level === 'FATAL') this.reporter.error(`source: ${text}`);
-        else if (level === 'WARN') this.reporter.warn(`source: ${text}`);
+        else if (level === 'WARN') {
+          if (this.verbose || this.sourceWarnings.admit(text)) this.reporter.warn(`source: ${text}`);
+        }
         else if (this.verbose) this.reporter.info(`source: ${text}`);
         return;
       }
@@ -179,6 +183,7 @@ export class Loader {
       this.reporter.error(`${stream.table.spec.name}: ${reason}`);
       await this.failStream(stream);
     }
+    for (const line of this.sourceWarnings.summary()) this.reporter.warn(`source: ${line}`);
     for (const stream of this.streams.values()) {
       if (stream.table.rejected > 0) this.reporter.warn(`${stream.table.spec.name}: ${stream.table.rejected} records without a usable primary key were skipped`);
       if (stream.table.nulledValues > 0) {

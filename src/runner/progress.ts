@@ -3,8 +3,9 @@
  * committed state), redrawn in place, with messages printed above them. Otherwise: plain log
  * lines, one per event worth a line. Both end with the same summary table.
  *
- * Everything shown is the runner's own text or a message the source sent (LOG and TRACE), which
- * the source has already cleared of secrets; nothing from the config is ever printed.
+ * Everything shown is the runner's own text or a message the connector sent (LOG and TRACE), which
+ * the connector has already cleared of secrets; nothing from the config is ever printed. The
+ * line classes (PlainLines, TerminalLines) serve `kroll push` too (push/progress.ts).
  */
 
 export type StreamStatus = 'waiting' | 'running' | 'complete' | 'failed';
@@ -43,7 +44,12 @@ export interface Reporter {
   close(): void;
 }
 
-const n = (value: number): string => value.toLocaleString('en-US');
+/** 12,345: counts as the runner shows them. */
+export function formatNumber(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+const n = formatNumber;
 
 function seconds(view: StreamView, now = Date.now()): number {
   return view.startedAt === undefined ? 0 : ((view.finishedAt ?? now) - view.startedAt) / 1000;
@@ -100,16 +106,9 @@ export function summaryTable(views: StreamView[]): string {
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)].join('\n');
 }
 
-/** Plain lines for logs and pipes. */
-export class PlainReporter implements Reporter {
-  private readonly lastCommitLine = new Map<string, number>();
-
-  constructor(
-    private readonly write: (text: string) => void,
-    /** Every commit gets a line, not only one every `commitEveryMs`. */
-    private readonly verbose = false,
-    private readonly commitEveryMs = 10_000,
-  ) {}
+/** Messages as plain lines, for logs and pipes: what `kroll sync` and `kroll push` both print. */
+export class PlainLines {
+  constructor(protected readonly write: (text: string) => void) {}
 
   info(text: string): void {
     this.write(`kroll: ${text}\n`);
@@ -121,6 +120,22 @@ export class PlainReporter implements Reporter {
 
   error(text: string): void {
     this.write(`kroll: error: ${text}\n`);
+  }
+
+  close(): void {}
+}
+
+/** Plain lines for logs and pipes. */
+export class PlainReporter extends PlainLines implements Reporter {
+  private readonly lastCommitLine = new Map<string, number>();
+
+  constructor(
+    write: (text: string) => void,
+    /** Every commit gets a line, not only one every `commitEveryMs`. */
+    private readonly verbose = false,
+    private readonly commitEveryMs = 10_000,
+  ) {
+    super(write);
   }
 
   track(): void {}
@@ -155,13 +170,13 @@ export class PlainReporter implements Reporter {
         break;
     }
   }
-
-  close(): void {}
 }
 
-/** The live display on a terminal. */
-export class TerminalReporter implements Reporter {
-  private views: StreamView[] = [];
+/**
+ * Live lines redrawn in place on a terminal, with messages printed above them: what `render`
+ * returns, ten times a second and after each message.
+ */
+export abstract class TerminalLines {
   private drawn = 0;
   private frame = 0;
   private readonly timer: NodeJS.Timeout;
@@ -170,6 +185,9 @@ export class TerminalReporter implements Reporter {
     this.timer = setInterval(() => this.redraw(), 100);
     this.timer.unref();
   }
+
+  /** The live lines, each at most `width` characters. */
+  protected abstract render(width: number, now: number, frame: number): string[];
 
   private get width(): number {
     return Math.max(40, (this.stream.columns ?? 100) - 1);
@@ -181,10 +199,9 @@ export class TerminalReporter implements Reporter {
     this.drawn = 0;
   }
 
-  private redraw(): void {
+  protected redraw(): void {
     this.frame++;
-    const now = Date.now();
-    const lines = this.views.map((v) => streamLine(v, this.width, now, this.frame));
+    const lines = this.render(this.width, Date.now(), this.frame);
     this.clear();
     if (lines.length > 0) this.stream.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;
@@ -208,6 +225,21 @@ export class TerminalReporter implements Reporter {
     this.print(`\x1b[31merror:\x1b[0m ${text}`);
   }
 
+  /** Stops redrawing; the lines stay as last drawn. */
+  close(): void {
+    clearInterval(this.timer);
+    this.redraw();
+  }
+}
+
+/** The live display of a sync on a terminal. */
+export class TerminalReporter extends TerminalLines implements Reporter {
+  private views: StreamView[] = [];
+
+  protected render(width: number, now: number, frame: number): string[] {
+    return this.views.map((v) => streamLine(v, width, now, frame));
+  }
+
   track(views: StreamView[]): void {
     this.views = views;
     this.redraw();
@@ -215,10 +247,5 @@ export class TerminalReporter implements Reporter {
 
   update(_view: StreamView, event: StreamEvent): void {
     if (event !== 'records') this.redraw();
-  }
-
-  close(): void {
-    clearInterval(this.timer);
-    this.redraw();
   }
 }

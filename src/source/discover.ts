@@ -1,8 +1,14 @@
-/** The source's catalog: every stream with its schema from catalogs/, keys and sync modes. */
+/**
+ * The source's catalog: every stream with its schema from catalogs/, keys and sync modes. The
+ * dealer API's streams are listed only for a config with API credentials: an FTP-only config gets
+ * the streams it can read (so `kroll sync` of it succeeds), and `check` says what the others need.
+ */
+import type { SourceConfig } from '../generated/configs.js';
 import type { AirbyteCatalog, AirbyteStream } from '../generated/protocol.js';
 import { readPackageJson } from '../protocol/files.js';
+import { apiConfigured } from './settings.js';
 import type { StreamDefinition } from './stream.js';
-import { streams } from './streams/index.js';
+import { readers } from './streams/index.js';
 
 export function streamSchema(name: string): Record<string, unknown> {
   return readPackageJson<Record<string, unknown>>('catalogs', `${name}.json`);
@@ -24,6 +30,8 @@ export function airbyteStream(definition: StreamDefinition): AirbyteStream {
   return stream;
 }
 
-export function discover(): AirbyteCatalog {
-  return { streams: streams.map(airbyteStream) };
+/** Without a config, every stream. */
+export function discover(config?: SourceConfig): AirbyteCatalog {
+  const offered = readers.filter((reader) => !reader.api || config === undefined || apiConfigured(config));
+  return { streams: offered.flatMap((reader) => reader.streams).map(airbyteStream) };
 }

@@ -36,8 +36,8 @@ export const sourceProgram: Program = {
     discover: {
       options: { config: 'required' },
       async run(args, out) {
-        loadConfig(args.config!, out);
-        out.message(catalogMessage(discover()));
+        const config = loadConfig(args.config!, out);
+        out.message(catalogMessage(discover(config)));
       },
     },
     diagnose: {

@@ -42,10 +42,15 @@ export function accountNumber(config: SourceConfig): string {
   return config.account_number?.trim() || config.ftp_username;
 }
 
+/** start_date as UTC ms: a date alone is midnight UTC. NaN when it names no instant. */
+export function startDateMs(config: SourceConfig): number {
+  return Date.parse(config.start_date.length === 10 ? `${config.start_date}T00:00:00Z` : config.start_date);
+}
+
 /** What the spec's patterns cannot say: a real calendar date, certificates that parse, column mappings. */
 export function checkSettings(config: SourceConfig): void {
   checkColumnSettings(config);
-  const start = Date.parse(config.start_date.length === 10 ? `${config.start_date}T00:00:00Z` : config.start_date);
+  const start = startDateMs(config);
   if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== config.start_date.slice(0, 10)) {
     throw new ConfigError(`Invalid config: 'start_date' ${JSON.stringify(config.start_date)} is not a real date.`);
   }
@@ -59,10 +64,17 @@ export function checkSettings(config: SourceConfig): void {
   });
 }
 
+/** Whether the config has any API credential; both are needed, see apiSettings. */
+export function apiConfigured(config: SourceConfig): boolean {
+  return Boolean(config.api_username?.trim() || config.api_password);
+}
+
 /** The dealer API's connection and credentials; the API streams cannot run without both credentials. */
 export function apiSettings(config: SourceConfig): Pick<KrollApiOptions, 'baseUrl' | 'accountNumber' | 'userId' | 'password'> {
   const userId = config.api_username?.trim();
   const password = config.api_password;
-  if (!userId || !password) throw new ConfigError('The dealer API streams need api_username and api_password (the API credentials of your Kroll account).');
+  if (!userId && !password) throw new ConfigError('The dealer API streams need api_username and api_password (the API credentials of your Kroll account).');
+  if (!userId) throw new ConfigError('api_password is set but api_username is not: the dealer API needs both (the e-mail address and the API key of your Kroll account).');
+  if (!password) throw new ConfigError('api_username is set but api_password is not: the dealer API needs both (the e-mail address and the API key of your Kroll account).');
   return { baseUrl: config.api_base_url, accountNumber: accountNumber(config), userId, password };
 }

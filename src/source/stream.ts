@@ -44,5 +44,7 @@ export interface ReadContext {
  */
 export interface StreamReader {
   streams: StreamDefinition[];
+  /** Reads the dealer API alone: discover lists its streams only for a config with API credentials. */
+  api?: boolean;
   read(context: ReadContext): Promise<void>;
 }

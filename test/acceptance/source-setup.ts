@@ -8,6 +8,7 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AirbyteStream } from '../../src/generated/protocol.js';
 import { PRODUCT_FILE_PATHS } from '../../src/sandbox/index.js';
+import { placeOrder } from '../helpers/api.js';
 import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { Connector } from './harness/connector.js';
 import { repoPath } from './harness/repo.js';
@@ -16,11 +17,15 @@ export interface StreamOptions {
   /** How far before the state's cursor a read with that state may start (days). */
   lookbackDays?: (config: Record<string, unknown>) => number;
   /** Makes the sandbox hold newer data for this stream, so a read with the last state has some. */
-  refresh?: (box: Sandbox) => void;
+  refresh?: (box: Sandbox) => void | Promise<void>;
 }
 
 /** The order-side streams re-read `lookback_days` (default 3) before their cursor (issue 3). */
 const orderSide: StreamOptions = { lookbackDays: (config) => Number(config.lookback_days ?? 3) };
+
+let placed = 0;
+/** A dealer placing an order through the API: GetPurchaseOrders lists it at once, dated now. */
+const placeNewOrder = (box: Sandbox) => placeOrder(box, `SO-ACCEPTANCE-${++placed}`);
 
 export const STREAM_OPTIONS: Record<string, StreamOptions> = {
   products: {
@@ -30,8 +35,8 @@ export const STREAM_OPTIONS: Record<string, StreamOptions> = {
       for (const path of Object.values(PRODUCT_FILE_PATHS)) utimesSync(join(box.dataDir, path), when, when);
     },
   },
-  purchase_orders: orderSide,
-  purchase_order_lines: orderSide,
+  purchase_orders: { ...orderSide, refresh: placeNewOrder },
+  purchase_order_lines: { ...orderSide, refresh: placeNewOrder },
   shipments: orderSide,
   shipment_lines: orderSide,
   invoices: orderSide,

@@ -28,3 +28,31 @@ export async function allPages<T>(fetch: (page: number) => Promise<{ items: T[];
 export function misread(box: Sandbox): string[] {
   return box.api.requests().flatMap((r) => [...r.outOfOrder, ...r.unknown, ...r.dropped].map((m) => `#${r.sequence} ${r.operation}: ${m}`));
 }
+
+/**
+ * Places an order through SubmitPurchaseOrder as a dealer would (one line of a SKU the sandbox's
+ * history orders), then waits for the next second: a read covers what is dated before the second
+ * it starts in, Kroll's dates being whole seconds.
+ */
+export async function placeOrder(box: Sandbox, purchaseOrderNumber: string): Promise<void> {
+  const client = apiClient(box);
+  try {
+    const sku = box.api.book.orders().next().value!.lines[0]!.sku;
+    await client.submitPurchaseOrder({
+      purchaseOrderNumber,
+      paymentMethod: 'AccountTerms',
+      shipVia: 'UPSGround',
+      shipToName: 'Dana Whitfield',
+      shipToAddress1: '12 Harbor Street',
+      shipToCity: 'Portland',
+      shipToStateProvince: 'ME',
+      shipToPostalCode: '04101',
+      shipToCountryCode: 'US',
+      detailLines: [{ lineNumber: 1, quantityOrdered: 1, sku }],
+    });
+  } finally {
+    await client.close();
+  }
+  const placedAt = Date.parse(box.api.placedOrders().at(-1)!.order.orderDate);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, placedAt + 1000 - Date.now())));
+}

@@ -50,3 +50,13 @@ export function productsState(root: string): { feed_modified_at: string; files: 
   }).sort();
   return { feed_modified_at: feedModifiedAt(root), files: files.join(';') };
 }
+
+/** The sandbox's real secrets (its random FTP password and API key): no output may hold them. */
+export function sandboxSecrets(box: Sandbox): string[] {
+  return [box.info.ftp.password, String(box.info.source_config.api_password)];
+}
+
+/** Fails when any of the sandbox's secrets is in the text (a run's stdout or stderr). */
+export function expectNoSecrets(box: Sandbox, ...texts: string[]): void {
+  for (const secret of sandboxSecrets(box)) for (const text of texts) if (text.includes(secret)) throw new Error('a secret of the sandbox is in the output');
+}

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSyncArgs } from '../../src/runner/cli.js';
+import { parsePushArgs, parseSyncArgs } from '../../src/runner/cli.js';
 import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { tempDb } from './helpers.js';
 import { configFile, kroll, summaryRow } from './kroll.js';
@@ -17,10 +17,11 @@ afterAll(async () => {
 
 describe('kroll --help and usage errors', () => {
   it('prints the usage on --help and exits 0', async () => {
-    for (const args of [['--help'], ['sync', '--help']]) {
+    for (const args of [['--help'], ['sync', '--help'], ['push', '--help']]) {
       const run = await kroll(args);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh]');
+      expect(run.stdout).toContain('kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]');
       expect(run.stdout).toContain('Exit codes:');
     }
   });
@@ -48,10 +49,34 @@ describe('kroll --help and usage errors', () => {
     expect(run.stderr).toContain("--streams: no stream named 'orders'; the source has products, inventory");
   });
 
-  it('says push is not available yet, and exits 2', async () => {
-    const run = await kroll(['push', '--config', 'x.json']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('push is not available yet');
+  it('exits 2 with the usage when push is not told what to send, is told two things, or gets an unknown option', async () => {
+    for (const [args, message] of [
+      [['push', '--config', 'x.json'], 'push needs what to send: --input FILE.jsonl, --query SQL or --table NAME'],
+      [['push', '--input', 'a.jsonl', '--query', 'SELECT 1'], 'give only one of --input, --query'],
+      [['push', '--query', 'SELECT 1', '--table', 'orders'], 'give only one of --query, --table'],
+      [['push', '--input', 'a.jsonl', '--streams', 'x'], "Unknown option '--streams'"],
+      [['push', '--input', ''], '--input must name a file'],
+      [['push', '--table', ''], '--table must name a table'],
+      [['push', 'orders.jsonl'], "Unexpected argument 'orders.jsonl'"],
+    ] as const) {
+      const run = await kroll([...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).toContain('Usage: kroll sync');
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('parses the options of push, with ./kroll.duckdb as the default database', () => {
+    expect(parsePushArgs(['--input', 'orders.jsonl'])).toEqual({ input: { kind: 'file', path: 'orders.jsonl' }, db: 'kroll.duckdb', resend: false, verbose: false });
+    expect(parsePushArgs(['--config', 'd.json', '--query', 'SELECT * FROM o', '--db', 'w.duckdb', '--resend', '--verbose'])).toEqual({
+      config: 'd.json',
+      input: { kind: 'query', sql: 'SELECT * FROM o' },
+      db: 'w.duckdb',
+      resend: true,
+      verbose: true,
+    });
+    expect(parsePushArgs(['--table', 'main.orders']).input).toEqual({ kind: 'table', name: 'main.orders' });
   });
 
   it('parses the options of sync, with ./kroll.duckdb as the default database', () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedInventory, expectedProduct, truth } from '../helpers/expected.js';
+import { CURSOR, ORDER_STREAMS, PRIMARY_KEY, expectedOrderRecords } from '../helpers/expected-orders.js';
 import { feedModifiedAt, productsState, sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { columnTypes, query, tableContents, tableNames, tempDb } from './helpers.js';
 import { configFile, kroll, summaryRow } from './kroll.js';
@@ -73,6 +74,35 @@ const INVENTORY_TYPES: Record<string, string> = {
   _airbyte_meta: 'JSON',
 };
 
+const TIMESTAMPTZ = 'TIMESTAMP WITH TIME ZONE';
+const METADATA_TYPES = { _airbyte_extracted_at: TIMESTAMPTZ, _airbyte_meta: 'JSON' };
+/** The order side's tables, typed from their schemas: lists for arrays, DOUBLE for amounts. */
+const ORDER_TYPES: Record<string, Record<string, string>> = {
+  purchase_orders: {
+    order_confirmation_number: 'VARCHAR', purchase_order_number: 'VARCHAR', external_po_number: 'VARCHAR', order_date: TIMESTAMPTZ,
+    order_source: 'VARCHAR', order_status: 'VARCHAR', ...METADATA_TYPES,
+  },
+  purchase_order_lines: {
+    order_confirmation_number: 'VARCHAR', line_number: 'BIGINT', order_date: TIMESTAMPTZ, sku: 'VARCHAR', quantity_ordered: 'BIGINT',
+    quantity_shipped: 'BIGINT', quantity_canceled: 'BIGINT', quantity_backordered: 'BIGINT', ...METADATA_TYPES,
+  },
+  shipments: {
+    shipment_id: 'VARCHAR', order_confirmation_number: 'VARCHAR', purchase_order_number: 'VARCHAR', external_po_number: 'VARCHAR',
+    ship_date: TIMESTAMPTZ, carrier: 'VARCHAR', ship_via: 'VARCHAR', tracking_numbers: 'VARCHAR[]', freight_amount: 'DOUBLE',
+    is_complete: 'BOOLEAN', partial: 'BOOLEAN', ...METADATA_TYPES,
+  },
+  shipment_lines: { shipment_id: 'VARCHAR', line_number: 'BIGINT', ship_date: TIMESTAMPTZ, sku: 'VARCHAR', quantity_shipped: 'BIGINT', ...METADATA_TYPES },
+  invoices: {
+    invoice_number: 'VARCHAR', invoice_date: TIMESTAMPTZ, due_date: TIMESTAMPTZ, payment_terms: 'VARCHAR', order_confirmation_number: 'VARCHAR',
+    purchase_order_number: 'VARCHAR', external_po_number: 'VARCHAR', shipment_id: 'VARCHAR', product_amount: 'DOUBLE', freight_amount: 'DOUBLE',
+    handling_amount: 'DOUBLE', tax_amount: 'DOUBLE', total_amount: 'DOUBLE', ...METADATA_TYPES,
+  },
+  invoice_lines: {
+    invoice_number: 'VARCHAR', line_number: 'BIGINT', invoice_date: TIMESTAMPTZ, sku: 'VARCHAR', description: 'VARCHAR', quantity_invoiced: 'BIGINT',
+    unit_price: 'DOUBLE', extended_price: 'DOUBLE', ...METADATA_TYPES,
+  },
+};
+
 const ms = (iso: string | null | undefined) => (iso === null || iso === undefined ? null : Date.parse(iso));
 
 async function productRows(db: string) {
@@ -129,13 +159,41 @@ describe('kroll sync against the sandbox', () => {
   });
 
   it('fills one typed table per stream, with its primary key', async () => {
-    expect(await tableNames(db)).toEqual(['_kroll_state', '_kroll_syncs', 'inventory', 'products']);
+    expect(await tableNames(db)).toEqual(['_kroll_state', '_kroll_syncs', 'inventory', ...ORDER_STREAMS, 'products'].sort());
     expect(await columnTypes(db, 'products')).toEqual(PRODUCT_TYPES);
     expect(await columnTypes(db, 'inventory')).toEqual(INVENTORY_TYPES);
-    const keys = await query(db, `SELECT table_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name IN ('products', 'inventory') ORDER BY table_name`);
-    expect(keys).toEqual([
-      { table_name: 'inventory', constraint_column_names: ['sku'] },
-      { table_name: 'products', constraint_column_names: ['sku'] },
+    for (const stream of ORDER_STREAMS) expect(await columnTypes(db, stream), stream).toEqual(ORDER_TYPES[stream]);
+    const keys = await query(db, `SELECT table_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name NOT LIKE '\\_kroll%' ESCAPE '\\' ORDER BY table_name`);
+    expect(keys).toEqual(
+      [
+        { table_name: 'inventory', constraint_column_names: ['sku'] },
+        { table_name: 'products', constraint_column_names: ['sku'] },
+        ...ORDER_STREAMS.map((stream) => ({ table_name: stream, constraint_column_names: PRIMARY_KEY[stream] })),
+      ].sort((a, b) => (a.table_name < b.table_name ? -1 : 1)),
+    );
+  });
+
+  it("holds the generator's orders, shipments and invoices, typed", async () => {
+    const start = Date.parse(`${String(box.info.source_config.start_date)}T00:00:00Z`);
+    const expected = expectedOrderRecords(box.api.book, start);
+    for (const stream of ORDER_STREAMS) {
+      expect(summaryRow(first.stderr, stream), stream).toEqual({ mode: 'incremental', status: 'complete', loaded: expected[stream].length, inTable: expected[stream].length });
+    }
+    const shipments = await query(
+      db,
+      `SELECT shipment_id, epoch_ms(ship_date) AS ship_date, carrier, tracking_numbers, freight_amount, is_complete, partial FROM shipments ORDER BY shipment_id`,
+    );
+    expect(shipments.map((r) => ({ ...r, ship_date: Number(r.ship_date) }))).toEqual(
+      expected.shipments
+        .map((s) => ({ shipment_id: s.shipment_id, ship_date: Date.parse(s.ship_date), carrier: s.carrier, tracking_numbers: s.tracking_numbers, freight_amount: s.freight_amount, is_complete: s.is_complete, partial: s.partial }))
+        .sort((a, b) => (a.shipment_id < b.shipment_id ? -1 : 1)),
+    );
+    const totals = await query(db, `SELECT (SELECT round(sum(total_amount), 2) FROM invoices) AS total, (SELECT sum(quantity_backordered)::INTEGER FROM purchase_order_lines) AS backordered`);
+    expect(totals).toEqual([
+      {
+        total: Math.round(expected.invoices.reduce((n, v) => n + v.total_amount * 100, 0)) / 100,
+        backordered: expected.purchase_order_lines.reduce((n, l) => n + l.quantity_backordered, 0),
+      },
     ]);
   });
 
@@ -153,20 +211,27 @@ describe('kroll sync against the sandbox', () => {
   });
 
   it('keeps the state of each stream and the sync in the file', async () => {
-    const states = await query(db, `SELECT stream, state, staging_state FROM _kroll_state ORDER BY stream`);
+    const states = await query(db, `SELECT stream, state, staging_state FROM _kroll_state WHERE stream IN ('inventory', 'products') ORDER BY stream`);
     expect(states).toEqual([
       { stream: 'inventory', state: null, staging_state: null },
       { stream: 'products', state: JSON.stringify(productsState(box.dataDir)), staging_state: null },
     ]);
+    for (const stream of ORDER_STREAMS) {
+      const [row] = await query(db, `SELECT state, staging_state FROM _kroll_state WHERE stream = '${stream}'`);
+      expect(row!.staging_state).toBeNull();
+      const state = JSON.parse(String(row!.state)) as Record<string, string>;
+      expect(Object.keys(state), stream).toEqual([CURSOR[stream]]);
+      expect(Date.parse(state[CURSOR[stream]]!)).toBeGreaterThan(Date.now() - 120_000);
+    }
     const syncs = await query(db, `SELECT sync_id::INTEGER AS id, source, status FROM _kroll_syncs`);
     expect(syncs).toEqual([{ id: 1, source: 'config', status: 'succeeded' }]);
   });
 
-  it("runs the README's example SQL on today's tables, each query with an answer", async () => {
+  it("runs the README's example SQL, the order side's too, each query with an answer", async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const today = readme.slice(0, readme.indexOf('The order side, once'));
-    const examples = [...today.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    expect(examples).toHaveLength(3);
+    const section = readme.slice(readme.indexOf('## Querying what `kroll sync` loaded'), readme.indexOf('## Using it with your Kroll account'));
+    const examples = [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples).toHaveLength(6);
     for (const sql of examples) expect((await query(db, sql)).length, sql).toBeGreaterThan(0);
   });
 
@@ -175,6 +240,13 @@ describe('kroll sync against the sandbox', () => {
     expect(second.code).toBe(0);
     expect(summaryRow(second.stderr, 'products')).toEqual({ mode: 'incremental', status: 'complete', loaded: 0, inTable: expectedProducts.length });
     expect(summaryRow(second.stderr, 'inventory')).toEqual({ mode: 'full refresh', status: 'complete', loaded: expectedInventoryRows.length, inTable: expectedInventoryRows.length });
+    // The order side reads its lookback window again and merges it: the same rows, none twice.
+    for (const stream of ORDER_STREAMS) {
+      const before = summaryRow(first.stderr, stream)!;
+      const again = summaryRow(second.stderr, stream)!;
+      expect(again, stream).toMatchObject({ mode: 'incremental', status: 'complete', inTable: before.inTable });
+      expect(again.loaded, stream).toBeLessThan(before.loaded / 5);
+    }
     expect(await tableContents(db, 'products')).toEqual(firstProducts);
     expect(await tableContents(db, 'inventory')).toEqual(firstInventory);
     const metas = await query(db, `SELECT DISTINCT _airbyte_meta->>'sync_id' AS sync FROM inventory`);

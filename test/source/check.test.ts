@@ -120,6 +120,73 @@ describe('check', () => {
   });
 });
 
+describe('check of the dealer API', () => {
+  const apiKey = () => String(plain.info.source_config.api_password);
+  const ftpOnly = () => {
+    const { api_username: _u, api_password: _p, ...config } = sourceConfig(plain);
+    return config;
+  };
+
+  it('succeeds with one read-only call when the API username and key are right', async () => {
+    const before = plain.api.requests().length;
+    const status = await check(sourceConfig(plain));
+    expect(status.status).toBe('SUCCEEDED');
+    expect(status.message).toContain(`Dealer API ${plain.api.url}: API username and key accepted.`);
+    expect(plain.api.requests().slice(before).map((r) => [r.operation, r.authenticated])).toEqual([['GetPurchaseOrders', true]]);
+  });
+
+  it('fails on a wrong API key, without echoing it', async () => {
+    const wrong = '0f3c9a1b2c3d4e5f60718293a4b5c6d7';
+    const status = await check(sourceConfig(plain, { api_password: wrong }));
+    expect(status).toEqual({
+      status: 'FAILED',
+      message: "Kroll's dealer API: API username or API key rejected (AuthenticationFailed in the answer to GetPurchaseOrders). Check api_username, api_password and account_number.",
+    });
+    expect(JSON.stringify(status)).not.toContain(wrong);
+    expect(JSON.stringify(status)).not.toContain(apiKey());
+  });
+
+  it('fails when nothing listens at the API base URL, or no dealer API is there', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${port}/EBusiness/Kroll.Dealer.EBusiness.svc/Basic`;
+    const down = await check(sourceConfig(plain, { api_base_url: url }));
+    expect(down.status).toBe('FAILED');
+    expect(down.message).toMatch(
+      new RegExp(`^Kroll's dealer API did not answer GetPurchaseOrders at ${url.replace(/\./g, '\\.')} after 2 attempts in [\\d.]+ s \\(1: connection refused \\(ECONNREFUSED: nothing listens there\\); 2: connection refused \\(ECONNREFUSED: nothing listens there\\)\\)\\.$`),
+    );
+
+    const nowhere = `${plain.api.url.replace('/Basic', '/Nowhere')}`;
+    expect(await check(sourceConfig(plain, { api_base_url: nowhere }))).toEqual({
+      status: 'FAILED',
+      message: `Kroll's dealer API: ${nowhere} answered HTTP 404 to GetPurchaseOrders: no dealer API there. Check api_base_url.`,
+    });
+  });
+
+  it('passes an FTP-only config, saying what the order-side streams need', async () => {
+    const status = await check(ftpOnly());
+    expect(status.status).toBe('SUCCEEDED');
+    expect(status.message).toMatch(/plain FTP.*\. Dealer API: not configured; the streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines need api_username and api_password\.$/);
+  });
+
+  it('fails with one credential of the two, or inventory_source api without them', async () => {
+    expect(await check({ ...ftpOnly(), api_username: 'buyer@example.com' })).toEqual({
+      status: 'FAILED',
+      message: 'api_username is set but api_password is not: the dealer API needs both (the e-mail address and the API key of your Kroll account).',
+    });
+    expect(await check({ ...ftpOnly(), api_password: apiKey() })).toEqual({
+      status: 'FAILED',
+      message: 'api_password is set but api_username is not: the dealer API needs both (the e-mail address and the API key of your Kroll account).',
+    });
+    expect(await check({ ...ftpOnly(), inventory_source: 'api' })).toEqual({
+      status: 'FAILED',
+      message: "inventory_source is 'api', which reads the dealer API: set api_username and api_password, or set inventory_source to 'ftp'.",
+    });
+  });
+});
+
 describe('FTP failures the tests cannot cause on loopback', () => {
   // An unknown host needs a DNS lookup, which would leave this machine: the mapping is checked alone.
   it('an unknown host is a config error naming the host', () => {
@@ -158,7 +225,7 @@ describe('check of the product files\' headers', () => {
   it('succeeds once the config maps the renamed column, and says so', async () => {
     const status = await check(sourceConfig(box, { inventory_columns: { quantity_available: 'QtyAvail' } }));
     expect(status.status).toBe('SUCCEEDED');
-    expect(status.message).toMatch(/; every file has its required columns \(with "inventory_columns": \{"quantity_available": "QtyAvail"\}\)$/);
+    expect(status.message).toMatch(/; every file has its required columns \(with "inventory_columns": \{"quantity_available": "QtyAvail"\}\)\. Dealer API /);
   });
 
   it('succeeds with a catalog larger than the part of it that check reads', async () => {

@@ -14,7 +14,7 @@ import { Redactor } from '../../protocol/redact.js';
 import { ERROR_CODES, LIMITS, NS, OPERATIONS, THROTTLING, soapAction, type Operation, type OperationKey } from './contract.js';
 import { decodeContract, isNil, type MemberReport } from './decode.js';
 import { requestEnvelope, type Credentials } from './envelope.js';
-import { KrollApiError, authenticationFailed, isPermanentFault, type SoapFault } from './errors.js';
+import { KrollApiError, OperationNotOfferedError, authenticationFailed, isPermanentFault, type SoapFault } from './errors.js';
 import { SoapHttp, type HttpAnswer } from './http.js';
 import type {
   KrollAddressRequest,
@@ -342,7 +342,8 @@ export class KrollApiClient {
   private fault(op: Operation, status: number, fault: SoapFault): Attempt<unknown> {
     const what = `HTTP ${status} SOAP fault ${fault.code}: ${this.mask(fault.reason).slice(0, 300)}`;
     if (/^(ActionNotSupported|ContractFilter)/i.test(fault.code)) {
-      throw new ConfigError(
+      throw new OperationNotOfferedError(
+        op.name,
         `Kroll's dealer API at ${this.mask(this.baseUrl)} does not offer ${op.name}${op.provenance === 'assumed' ? ' (an operation the connector assumes)' : ''}: ${what}.`,
       );
     }

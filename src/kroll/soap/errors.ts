@@ -25,6 +25,16 @@ export class KrollApiError extends KrollError {
   }
 }
 
+/** The service does not offer an operation (a ContractFilter mismatch): one the connector assumes, say. */
+export class OperationNotOfferedError extends ConfigError {
+  constructor(
+    readonly operation: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Kroll refused the API username or key (AuthenticationFailed). */
 export class KrollAuthenticationError extends ConfigError {}
 

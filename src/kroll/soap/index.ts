@@ -1,6 +1,6 @@
 /** Kroll's dealer API (SOAP): the typed client, its models and the contract it follows. */
 export { KrollApiClient, type KrollApiOptions, type CallOptions, type RetryEvent, type RequestFor, type ResultFor } from './client.js';
-export { KrollApiError, KrollAuthenticationError } from './errors.js';
+export { KrollApiError, KrollAuthenticationError, OperationNotOfferedError } from './errors.js';
 export type { MemberReport } from './decode.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export * from './models.js';

@@ -68,6 +68,11 @@ export class Database {
     return db;
   }
 
+  /** Another connection to the same file, for work that runs beside this one's (its own temporary tables). */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   async run(sql: string, values?: DuckDBValue[]): Promise<void> {
     await this.connection.run(sql, values);
   }

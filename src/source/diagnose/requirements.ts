@@ -1,7 +1,7 @@
 /**
  * What each stream needs from Kroll, by stream name: which product files, which API operations.
  * The diagnosis turns its findings into a verdict per stream from this table alone, so a new
- * stream needs one entry here. It already holds the order-side streams, which land separately.
+ * stream needs one entry here.
  */
 import type { SourceConfig } from '../../generated/configs.js';
 import type { ProductFileKind } from '../../kroll/products/layout.js';
@@ -13,15 +13,10 @@ export interface StreamNeeds {
   operations?: string[];
 }
 
-/** `inventory_source` comes with the order-side streams; until then the inventory export is read. */
-function inventorySource(config: SourceConfig): unknown {
-  return (config as { inventory_source?: unknown }).inventory_source;
-}
-
 export const STREAM_NEEDS: Record<string, (config: SourceConfig) => StreamNeeds> = {
   products: () => ({ files: ['catalog', 'inventory', 'status'] }),
   // Live availability is asked for the catalog's SKUs.
-  inventory: (config) => (inventorySource(config) === 'api' ? { files: ['catalog'], operations: ['CheckProductAvailability'] } : { files: ['inventory'] }),
+  inventory: (config) => (config.inventory_source === 'api' ? { files: ['catalog'], operations: ['CheckProductAvailability'] } : { files: ['inventory'] }),
   purchase_orders: () => ({ operations: ['GetPurchaseOrders'] }),
   purchase_order_lines: () => ({ operations: ['GetPurchaseOrders'] }),
   shipments: () => ({ operations: ['GetShipments'] }),

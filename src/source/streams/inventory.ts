@@ -1,4 +1,7 @@
-/** `inventory`: Kroll's inventory export alone (Get Inventory [Secondary]), one record per SKU. */
+/**
+ * `inventory`: Kroll's inventory export alone (Get Inventory [Secondary]), one record per SKU; or,
+ * with inventory_source `api`, the same records read live from the dealer API (inventory-api.ts).
+ */
 import type { InventoryRecord } from '../../generated/records.js';
 import { TransientError } from '../../protocol/errors.js';
 import { openInventory } from '../../kroll/products/files.js';
@@ -6,6 +9,7 @@ import type { InventoryItem } from '../../kroll/products/layout.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../wording.js';
+import { readLiveInventory } from './inventory-api.js';
 import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
@@ -89,6 +93,8 @@ export const inventoryReader: StreamReader = {
   streams: [{ name: NAME, syncModes: ['full_refresh'], primaryKey: [['sku']] }],
   async read(context) {
     const stream = context.selected(NAME);
-    if (stream) await readInventoryFile(context, stream);
+    if (!stream) return;
+    if (context.config.inventory_source === 'api') await readLiveInventory(context, stream);
+    else await readInventoryFile(context, stream);
   },
 };

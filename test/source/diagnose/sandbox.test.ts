@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/source/diagnose/report.js';
 import { expectedInventory, expectedProduct, truth } from '../../helpers/expected.js';
+import { ORDER_STREAMS } from '../../helpers/expected-orders.js';
 import { assertValidRecord } from '../../helpers/protocol.js';
 import { feedModifiedAt, sandbox, sourceConfig, type Sandbox } from '../../helpers/sandbox.js';
 import { diagnoseJson, diagnoseText, firstInventoryProduct, firstStatusProduct, line, notOk, section } from './helpers.js';
@@ -35,6 +36,7 @@ describe('diagnose against the sandbox', () => {
     expect(report.streams).toEqual([
       { stream: 'products', verdict: 'works', reasons: [] },
       { stream: 'inventory', verdict: 'works', reasons: [] },
+      ...ORDER_STREAMS.map((stream) => ({ stream, verdict: 'works', reasons: [] })),
     ]);
     expect(report.what_to_do).toEqual([]);
     expect(section(report, 'ftp').map((l) => l.check)).toEqual(['connect', 'TLS', 'login', 'listing', 'listing']);
@@ -74,7 +76,7 @@ describe('diagnose against the sandbox', () => {
       expect(stdout).toMatch(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
     }
     expect(stdout).toMatch(/^ {2}ok {4}login +logged in as 104233$/m);
-    expect(stdout).toMatch(/^ {2}products {3}works$/m);
+    expect(stdout).toMatch(/^ {2}products +works$/m);
     expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^Result: ok: all \d+ checks passed\.$/);
     expect(stdout).not.toMatch(/^\{"type"/m);
   });
@@ -120,7 +122,7 @@ describe('diagnose of a config that is partly wrong', () => {
       fix: 'Check api_username, api_password (the API key) and account_number against the API credentials section of your Kroll account.',
     });
     // The product files need no API: their streams still work.
-    expect(report.streams.map((s) => s.verdict)).toEqual(['works', 'works']);
+    expect(report.streams.map((s) => s.verdict)).toEqual(['works', 'works', ...ORDER_STREAMS.map(() => 'will not work')]);
     expect(report.what_to_do).toEqual([line(report, 'api', 'credentials').fix]);
   });
 
@@ -133,6 +135,7 @@ describe('diagnose of a config that is partly wrong', () => {
     expect(report.streams.map((s) => [s.stream, s.verdict])).toEqual([
       ['products', 'will not work'],
       ['inventory', 'will not work'],
+      ...ORDER_STREAMS.map((stream) => [stream, 'works']),
     ]);
     expect(report.streams[0]!.reasons[0]).toMatch(/^FTP 127\.0\.0\.1:\d+, login: Kroll's FTP server rejected/);
     // Without a catalog, a made-up SKU proves the credentials.
@@ -145,7 +148,7 @@ describe('diagnose of a config that is partly wrong', () => {
     expect(code).toBe(0);
     expect(notOk(report)).toEqual(['api/credentials warn']);
     expect(line(report, 'api', 'credentials')).toMatchObject({ blocks: true, subject: 'api' });
-    expect(report.streams.map((s) => s.verdict)).toEqual(['works', 'works']);
+    expect(report.streams.map((s) => s.verdict)).toEqual(['works', 'works', ...ORDER_STREAMS.map(() => 'will not work')]);
   });
 
   it('with a config that does not match the spec, fails it and checks nothing else', async () => {
@@ -153,7 +156,7 @@ describe('diagnose of a config that is partly wrong', () => {
     expect(code).toBe(1);
     expect(report.sections.map((s) => s.name)).toEqual(['config']);
     expect(line(report, 'config', 'config').message).toMatch(/^Invalid config \(\S+config\.json\): 'ftp_port' must be integer\.$/);
-    expect(report.streams.map((s) => s.verdict)).toEqual(['will not work', 'will not work']);
+    expect(report.streams.map((s) => s.verdict)).toEqual(['products', 'inventory', ...ORDER_STREAMS].map(() => 'will not work'));
   });
 
   it('names a misspelt mapping field, with the nearest one', async () => {
