@@ -21,6 +21,8 @@ export interface Sandbox {
   startSeconds: number;
   /** The API requests it answered. */
   requests: RequestLog;
+  /** The dealer API's history, as its ready line reports it: the generator's truth. */
+  history: { orders: number; shipments: number };
   stop(): Promise<void>;
 }
 
@@ -28,8 +30,17 @@ export interface Sandbox {
 export async function startSandbox(args: string[], requestLog: string, progress: (line: string) => void): Promise<Sandbox> {
   const started = process.hrtime.bigint();
   const child: ChildProcess = spawn(binPath('kroll-sandbox'), [...args, '--api-request-log', requestLog], { stdio: ['ignore', 'pipe', 'pipe'] });
-  createInterface({ input: child.stderr! }).on('line', progress);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // "kroll-sandbox: ready: ... dealer API at URL (N orders, M shipments up to ...)", after its JSON line.
+  const history = new Promise<Sandbox['history']>((resolve, reject) => {
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      progress(line);
+      const ready = /^kroll-sandbox: ready: .*\((\d+) orders, (\d+) shipments up to /.exec(line);
+      if (ready) resolve({ orders: Number(ready[1]), shipments: Number(ready[2]) });
+    });
+    void exited.then((code) => reject(new Error(`kroll-sandbox exited (code ${code}) before it was ready`)));
+  });
+  history.catch(() => undefined); // awaited after the JSON line, whose failure is the one reported
 
   const info = await new Promise<SandboxInfo>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -44,11 +55,13 @@ export async function startSandbox(args: string[], requestLog: string, progress:
     child.once('error', reject);
     void exited.then((code) => reject(new Error(`kroll-sandbox exited (code ${code}) before it was ready`)));
   });
+  const counts = await history;
   const startSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   return {
     info,
     startSeconds,
+    history: counts,
     requests: new RequestLog(requestLog),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

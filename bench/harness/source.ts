@@ -52,3 +52,14 @@ export function checkRead(output: ChildOutput, streams: string[]): void {
   if (stated !== output.recordLines) fail(`${output.recordLines} RECORD lines but the states count ${stated}`);
   if (output.recordLines === 0) fail('no records');
 }
+
+/** RECORD lines per stream, as the states count them (checkRead has proved they account for all). */
+export function recordsByStream(output: ChildOutput): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of output.messages as Message[]) {
+    if (m.type !== 'STATE') continue;
+    const name = String(m.state?.stream?.stream_descriptor?.name);
+    counts.set(name, (counts.get(name) ?? 0) + Number(m.state?.sourceStats?.recordCount ?? 0));
+  }
+  return counts;
+}
