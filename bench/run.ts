@@ -137,7 +137,7 @@ try {
             `${label(item.benchCase)} ${what}: ${measurement.seconds.toFixed(2)} s, ${Math.round(records / measurement.seconds)} records/s, ` +
               `peak RSS ${measurement.peakRssMib.toFixed(0)} MiB`,
           );
-          if (run >= 0) item.measured.push({ measurement, records, bytes: measurement.output.stdoutBytes, extra });
+          if (run >= 0) item.measured.push({ measurement, records, bytes: item.spec.bytes ?? measurement.output.stdoutBytes, extra });
         }
       }
       const groupResults = prepared.map((item) => summarize(item.benchCase, item.measured, sandbox.startSeconds));

@@ -23,7 +23,7 @@ import { maxInFlight, type LoggedRequest } from '../harness/request-log.js';
 import type { CaseResult } from '../harness/report.js';
 import type { Sandbox } from '../harness/sandbox.js';
 import { inStockSkus } from '../harness/skus.js';
-import type { Benchmark, ChildOutput } from '../harness/types.js';
+import type { Benchmark, ChildOutput, ChildSpec } from '../harness/types.js';
 
 const STREAM = 'fulfillment_requests';
 const STATE_EVERY = 1000;
@@ -174,7 +174,7 @@ export const destinationBenchmark: Benchmark = {
             let run = 0;
             let ids = new Set<string>();
             let states = 0;
-            return {
+            const spec: ChildSpec = {
               command: binPath('destination-kroll'),
               args: ['write', '--config', config, '--catalog', catalog],
               stdinFile,
@@ -185,12 +185,14 @@ export const destinationBenchmark: Benchmark = {
                 const written = input([...ids], skus);
                 states = written.states;
                 writeFileSync(stdinFile, written.text);
+                spec.bytes = Buffer.byteLength(written.text);
               },
               async check(output, { seconds }) {
                 checkWrite(output, ids, states);
                 return checkKroll(await sandbox.requests.next(count), ids, level, latencyMs, seconds);
               },
             };
+            return spec;
           },
         })),
       ),

@@ -15,6 +15,8 @@ export interface ChildSpec {
   stdinFile?: string;
   /** Records the run handled when they are not the RECORD lines on its stdout (a destination's input). */
   records?: number;
+  /** Bytes the run handled when they are not its stdout (a destination's input), for MB/s. */
+  bytes?: number;
   /** Called before each run (warm-ups included), e.g. to write fresh input: orders placed once are duplicates after. */
   prepare?(): void;
   /**
