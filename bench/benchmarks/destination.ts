@@ -147,7 +147,7 @@ const skusOf = new WeakMap<Sandbox, Promise<string[]>>();
 export const destinationBenchmark: Benchmark = {
   name: 'destination',
   description: 'destination-kroll write of fulfillment requests, at each concurrency, the sandbox answering after a latency',
-  minutes: 5,
+  minutes: 5.5,
   // Its time is the sandbox's latency times the orders over the concurrency, which the machine's load hardly moves.
   runs: 1,
   sizes: {

@@ -18,7 +18,7 @@ const SKUS_PER_CALL = 1000;
 export const inventoryBenchmark: Benchmark = {
   name: 'inventory',
   description: "source-kroll read of inventory from the dealer API: the catalog's SKUs over FTP, CheckProductAvailability by 1,000",
-  minutes: 1,
+  minutes: 0.5,
   sizes: { inventory: { defaults: [100_000], help: 'catalog sizes, SKUs (the sandbox is shared with products of the same size)' } },
   cases: ({ inventory }) =>
     inventory!.map((count) => ({

@@ -1,6 +1,6 @@
 /**
  * `shipments`: source-kroll read of shipments and shipment_lines over SOAP (GetShipments, a page of
- * api_page_size at a time, and the orders' GetPurchaseOrders for `partial`), from a sandbox whose
+ * page_size at a time, and the orders' GetPurchaseOrders for `partial`), from a sandbox whose
  * history holds about that many shipments: the generator makes about 1.1 shipments an order (some
  * are split, backorders ship later), so it gets the shipments over 1.1 orders, and reports the exact
  * count, which the read must match. Generating the history is part of the sandbox's start,
@@ -14,7 +14,7 @@ const SHIPMENTS_PER_ORDER = 1.1;
 export const shipmentsBenchmark: Benchmark = {
   name: 'shipments',
   description: 'source-kroll read of shipments and shipment_lines from the dealer API (GetShipments pages)',
-  minutes: 2,
+  minutes: 2.5,
   sizes: { shipments: { defaults: [100_000], help: "shipments in the sandbox's history, about" } },
   cases: ({ shipments }) =>
     shipments!.map((count) => ({
