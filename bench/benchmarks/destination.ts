@@ -18,6 +18,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkEnded } from '../harness/check.js';
 import { binPath } from '../harness/paths.js';
 import { maxInFlight, type LoggedRequest } from '../harness/request-log.js';
 import type { CaseResult } from '../harness/report.js';
@@ -79,20 +80,11 @@ function input(ids: string[], skus: string[]): { text: string; states: number } 
   return { text: `${lines.join('\n')}\n`, states };
 }
 
-// Parsed protocol JSON, read field by field with optional chaining: `any` keeps that short.
-type Message = Record<string, any>;
-
 const ACCEPTED = /^Order (\S+) \(stdin line \d+\) accepted by Kroll: confirmation number (\d+)\b/;
 
 /** Throws unless every order of the run was accepted once and every state echoed with its counts. */
 function checkWrite(output: ChildOutput, ids: Set<string>, states: number): void {
-  const fail = (why: string): never => {
-    throw new Error(`destination-kroll write: ${why}\n${output.stderrTail}`);
-  };
-  const messages = output.messages as Message[];
-  const error = messages.find((m) => m.type === 'TRACE' && m.trace?.type === 'ERROR');
-  if (error) fail(`error trace: ${error.trace.error?.message}`);
-  if (output.exitCode !== 0) fail(`exit code ${output.exitCode}`);
+  const { messages, fail } = checkEnded(output, 'destination-kroll write');
   const accepted = new Map<string, string>();
   for (const m of messages) {
     const match = m.type === 'LOG' ? ACCEPTED.exec(String(m.log?.message)) : null;

@@ -1,6 +1,7 @@
 /** A `source-kroll read` of some streams against the sandbox, and the checks that make a run count. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkEnded, type Message } from './check.js';
 import { binPath } from './paths.js';
 import type { Sandbox } from './sandbox.js';
 import type { ChildOutput, ChildSpec } from './types.js';
@@ -32,18 +33,9 @@ export function sourceRead(sandbox: Sandbox, workDir: string, options: SourceRea
   };
 }
 
-// Parsed protocol JSON, read field by field with optional chaining: `any` keeps that short.
-type Message = Record<string, any>;
-
 /** Exit 0, every stream COMPLETE, no error trace, and the states account for every RECORD line. */
 export function checkRead(output: ChildOutput, streams: string[]): void {
-  const fail = (why: string): never => {
-    throw new Error(`source-kroll read: ${why}\n${output.stderrTail}`);
-  };
-  const messages = output.messages as Message[];
-  const error = messages.find((m) => m.type === 'TRACE' && m.trace?.type === 'ERROR');
-  if (error) fail(`error trace: ${error.trace.error?.message}`);
-  if (output.exitCode !== 0) fail(`exit code ${output.exitCode}`);
+  const { messages, fail } = checkEnded(output, 'source-kroll read');
   for (const stream of streams) {
     const complete = messages.some((m) => m.trace?.stream_status?.stream_descriptor?.name === stream && m.trace.stream_status.status === 'COMPLETE');
     if (!complete) fail(`stream ${stream} did not COMPLETE`);
