@@ -106,6 +106,7 @@ const workRoot = mkdtempSync(join(tmpdir(), 'kroll-bench-'));
 const results: CaseResult[] = [];
 const resultsOf = new Map<Benchmark, CaseResult[]>();
 let sandboxes = 0;
+let failure: unknown;
 log(`${cases.length} cases; peak RSS from ${rssMethod}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
 
 try {
@@ -159,12 +160,15 @@ try {
     }
   }
 } catch (error) {
-  process.stderr.write(`\n${table(results)}\n\nbench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  failure = error;
 } finally {
   rmSync(workRoot, { recursive: true, force: true });
 }
 process.stderr.write(`\n${table(results)}\n`);
+if (failure !== undefined) {
+  log(failure instanceof Error ? failure.message : String(failure));
+  process.exit(1);
+}
 let failed = false;
 for (const [benchmark, own] of resultsOf) {
   try {
