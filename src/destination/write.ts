@@ -15,7 +15,7 @@ import { KrollApiClient } from '../kroll/soap/index.js';
 import type { ConfiguredStream } from '../protocol/catalog.js';
 import { ConfigError } from '../protocol/errors.js';
 import type { MessageWriter } from '../protocol/output.js';
-import { count } from '../source/wording.js';
+import { count } from '../protocol/wording.js';
 import { stateEcho, type InputMessage } from './input.js';
 import { Ledger } from './ledger.js';
 import { preparePurchaseOrder } from './purchase-order.js';

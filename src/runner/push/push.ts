@@ -27,6 +27,7 @@ import { Database } from '../duckdb/database.js';
 import { PushHistory, type PushOutcome, type PushStatus } from '../duckdb/pushes.js';
 import { Answers, type SentRecord } from './answers.js';
 import { InputReadError, isProblem, jsonlInput, queryInput, tableQuery, type InputProblem, type PushInput } from './input.js';
+import { count } from '../../protocol/wording.js';
 import { formatNumber as n } from '../progress.js';
 import { newPushView, toSend, type PushReporter, type PushView } from './progress.js';
 
@@ -251,7 +252,7 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
     options.signal?.removeEventListener('abort', stop);
   }
   view.finishedAt = Date.now();
-  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
+  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${count(exit.strayLines, 'stdout line')} that ${exit.strayLines === 1 ? 'is' : 'are'} not Airbyte messages; ignored`);
 
   const unanswered = answers.unanswered.length;
   let failed = fed.stopped !== undefined || unanswered > 0 || view.counts.rejected > 0;
@@ -262,7 +263,7 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
     failed ||= exit.code !== 0;
   }
   if (unanswered > 0) {
-    reporter.warn(`${n(unanswered)} records sent have no answer from Kroll: the next push sends them again (Kroll answers any it already has as a duplicate, so none is placed twice)`);
+    reporter.warn(`${count(unanswered, 'record')} sent ${unanswered === 1 ? 'has' : 'have'} no answer from Kroll: the next push sends them again (Kroll answers any it already has as a duplicate, so none is placed twice)`);
   }
   view.status = failed || interrupted ? 'stopped' : 'done';
   reporter.update(view);
@@ -304,7 +305,7 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
     const historyText = history ? `${options.db} (push ${pushId})` : 'none kept (the sandbox started for this push is gone)';
 
     reporter.info(
-      `${input.description}: ${n(view.records)} records` +
+      `${input.description}: ${count(view.records, 'record')}` +
         (view.skipped > 0 ? `, ${n(view.skipped)} answered by an earlier push (not sent again)` : '') +
         `; sending ${n(toSend(view))} to Kroll account ${target.destination}`,
     );
