@@ -50,7 +50,7 @@ export const destinationProgram: Program = {
     write: {
       options: { config: 'required', catalog: 'required' },
       async run(args, out, signal, stdin) {
-        // Before anything else, so that no line arriving meanwhile is lost.
+        // First, so that stdin is closed below whatever fails.
         const input = readMessages(stdin);
         try {
           const config = loadConfig(args.config!, out);

@@ -3,7 +3,7 @@
  * What was placed is asked of the sandbox (the orders it holds, the calls it received), never
  * taken from push's own output.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentRequestsRecord } from '../../src/generated/records.js';
 import { destinationUnderTest, request, type DestinationUnderTest } from '../destination/helpers.js';
@@ -154,6 +154,19 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(run.stderr).toContain(`${input} line 5 is an Airbyte RECORD message`);
     expect(run.stderr).toContain(`${input} line 6 is null, not an object`);
     expect(submittedWith(under.box, 'PX-')).toEqual([]);
+  });
+
+  it('stops before anything is sent when a line is not UTF-8, naming it, so no U+FFFD reaches Kroll', async () => {
+    const files = pushFiles(under.config);
+    const [good, latin] = records('PU', 2);
+    const input = files.input([good!, '']);
+    // The second record as a Windows-1252 editor saves it: "Renée" with é as the single byte 0xE9.
+    appendFileSync(input, Buffer.from(`${JSON.stringify({ ...latin!, ship_to: { ...latin!.ship_to, name: 'Ren\u00e9e' } })}\n`, 'latin1'));
+    const run = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('A line is not a fulfillment request; nothing was sent:');
+    expect(run.stderr).toContain(`${input} line 3 is not UTF-8 text: the file must be UTF-8`);
+    expect(submittedWith(under.box, 'PU-')).toEqual([]);
   });
 
   it('names a missing input file or config file, and exits 1', async () => {

@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { textLines } from '../../protocol/lines.js';
 import { ident, type Database } from '../duckdb/database.js';
 
 export interface InputRecord {
@@ -70,7 +70,11 @@ function parseLine(text: string): { data: Record<string, unknown> } | { problem:
   return { data: object };
 }
 
-/** A JSONL file: one record a line; blank lines are skipped, a byte-order mark and CRLF line ends are fine. */
+/**
+ * A JSONL file: one record a line, in UTF-8; blank lines are skipped, a byte-order mark and CRLF
+ * line ends are fine. A line that is not UTF-8 (a Latin-1 "é", say) is a problem of its own: read
+ * leniently, it would reach Kroll with U+FFFD in place of the letter.
+ */
 export async function jsonlInput(path: string): Promise<PushInput> {
   try {
     await access(path, constants.R_OK);
@@ -82,15 +86,16 @@ export async function jsonlInput(path: string): Promise<PushInput> {
     description: path,
     source: path,
     async *read() {
-      const reader = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-      let line = 0;
+      const file = createReadStream(path);
       let position = 0;
       try {
-        for await (const raw of reader) {
-          line++;
-          const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+        for await (const { number, text } of textLines(file)) {
+          const where = `${path} line ${number}`;
+          if (text === null) {
+            yield { where, problem: 'is not UTF-8 text: the file must be UTF-8 (convert it, e.g. with iconv -f WINDOWS-1252 -t UTF-8)' };
+            continue;
+          }
           if (text.trim() === '') continue;
-          const where = `${path} line ${line}`;
           const parsed = parseLine(text);
           if ('problem' in parsed) yield { where, problem: parsed.problem };
           else yield { position: ++position, where, data: parsed.data };
@@ -98,7 +103,7 @@ export async function jsonlInput(path: string): Promise<PushInput> {
       } catch (error) {
         throw new InputReadError(`${path} cannot be read: ${(error as Error).message}`);
       } finally {
-        reader.close();
+        file.destroy();
       }
     },
     close() {},
