@@ -67,8 +67,13 @@ const required = (member: keyof typeof SubmitPurchaseOrderRequest.members): bool
 
 /** DetailLine's LineNumber and QuantityOrdered are .NET Int32s. */
 const INT32_MAX = 2_147_483_647;
+/**
+ * What XML (and so Kroll's API) cannot carry: control characters, U+FFFE and U+FFFF, and a lone
+ * surrogate (half of a UTF-16 pair, which JSON's \uD800 escape can make): it is no character at
+ * all, and would reach Kroll as U+FFFD. In a `u` pattern, \p{Cs} matches only unpaired ones.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -135,9 +140,11 @@ function text(value: unknown, field: string, need: boolean, problems: Problems):
     problems.add(`${field} must be text, not ${shown(value)}`);
     return null;
   }
-  const match = CONTROL.exec(value);
+  const match = NOT_XML.exec(value);
   if (match) {
-    problems.add(`${field} holds the control character U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which Kroll's API cannot carry`);
+    const code = match[0].charCodeAt(0);
+    const what = code >= 0xd800 && code <= 0xdfff ? 'a lone surrogate' : 'the control character';
+    problems.add(`${field} holds ${what} U+${code.toString(16).toUpperCase().padStart(4, '0')}, which Kroll's API cannot carry`);
     return null;
   }
   const trimmed = value.trim();

@@ -178,6 +178,9 @@ describe('an invalid record', () => {
     ['a postal code that is a number', withShipTo({ postal_code: 4101 }), ['ship_to.postal_code must be text, not the number 4101']],
     ['an unknown country', withShipTo({ country_code: 'XX' }), ['ship_to.country_code "XX" is not an ISO 3166 country code of two or three letters (US, USA)']],
     ['a control character', withShipTo({ name: 'Dana\u0007' }), ["ship_to.name holds the control character U+0007, which Kroll's API cannot carry"]],
+    ['a noncharacter', withShipTo({ city: 'Port\uFFFEland' }), ["ship_to.city holds the control character U+FFFE, which Kroll's API cannot carry"]],
+    ['a lone high surrogate', withShipTo({ name: JSON.parse('"Dana\\uD800x"') as string }), ["ship_to.name holds a lone surrogate U+D800, which Kroll's API cannot carry"]],
+    ['a lone low surrogate in a SKU', withLines([{ sku: 'STRE-\uDC00', quantity: 1 }]), ["lines[0].sku holds a lone surrogate U+DC00, which Kroll's API cannot carry"]],
     ['an unknown ShipVia', { ...full, ship_via: 'PonyExpress' }, [`ship_via "PonyExpress" is not one of Kroll's 20 ShipVia values, nor a method of the config's ShipVia mapping`]],
     ['an unknown payment method', { ...full, payment_method: 'Cash' }, ['payment_method "Cash" must be AccountTerms or CreditCard']],
     ['a card payment without a saved card', { ...full, payment_method: 'CreditCard' }, ['payment_method is CreditCard, but the config names no saved card (credit_card_description)']],
@@ -197,6 +200,11 @@ describe('an invalid record', () => {
     ['line numbers used twice', withLines([{ sku: 'X', quantity: 1 }, { sku: 'Y', quantity: 1, line_number: 1 }]), ['lines[1] has line number 1, as lines[0] has: line numbers must differ']],
   ])('%s', (_what, record, problems) => {
     expect(problemsOf(record)).toEqual(problems);
+  });
+
+  it('takes a character outside the BMP, which JSON writes as a surrogate pair', () => {
+    const prepared = prepare(withShipTo({ name: JSON.parse('"Dana \\uD83D\\uDE00"') as string }));
+    expect(prepared.ok && prepared.order.shipToName).toBe('Dana \u{1F600}');
   });
 
   it('lists every problem at once', () => {
