@@ -10,6 +10,7 @@
 import type { DestinationConfig } from '../generated/configs.js';
 import { SubmitPurchaseOrderRequest } from '../kroll/soap/contract.js';
 import {
+  INT_RANGE,
   PAYMENT_METHODS,
   SHIP_VIA,
   type FulfillmentMethod,
@@ -65,8 +66,8 @@ const required = (member: keyof typeof SubmitPurchaseOrderRequest.members): bool
   return !m.nullable && !('defaultValue' in m);
 };
 
-/** DetailLine's LineNumber and QuantityOrdered are .NET Int32s. */
-const INT32_MAX = 2_147_483_647;
+/** DetailLine's LineNumber and QuantityOrdered are the contract's `int`s: at most INT_RANGE.max. */
+const LINE_INTEGER = `a whole number from 1 to ${INT_RANGE.max.toLocaleString('en-US')}`;
 /**
  * What XML (and so Kroll's API) cannot carry: control characters, U+FFFE and U+FFFF, and a lone
  * surrogate (half of a UTF-16 pair, which JSON's \uD800 escape can make): it is no character at
@@ -201,15 +202,15 @@ function country(value: unknown, field: string, rules: OrderRules, problems: Pro
   return code ?? null;
 }
 
-/** A quantity or line number: a whole number from 1; `fallback` when absent (missing is a problem without one). */
+/** A quantity or line number: a whole number from 1 that fits the contract's `int`; `fallback` when absent (missing is a problem without one). */
 function lineInteger(value: unknown, field: string, fallback: number | null, problems: Problems): number | null {
   if (value === UNREACHABLE) return null;
   if (value === undefined || value === null) {
     if (fallback === null) problems.add(`${field} is missing`);
     return fallback;
   }
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= INT32_MAX) return value;
-  problems.add(`${field} must be a whole number of at least 1, not ${shown(value)}`);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= INT_RANGE.max) return value;
+  problems.add(`${field} must be ${LINE_INTEGER}, not ${shown(value)}`);
   return null;
 }
 

@@ -192,11 +192,12 @@ describe('an invalid record', () => {
     ['a line without a SKU', withLines([{ quantity: 1 }]), ['lines[0].sku is missing']],
     ['a blank SKU', withLines([{ sku: ' ', quantity: 1 }]), ['lines[0].sku is empty']],
     ['a line without a quantity', withLines([{ sku: 'X' }]), ['lines[0].quantity is missing']],
-    ['a quantity of 0', withLines([{ sku: 'X', quantity: 0 }]), ['lines[0].quantity must be a whole number of at least 1, not the number 0']],
-    ['a negative quantity', withLines([{ sku: 'X', quantity: -2 }]), ['lines[0].quantity must be a whole number of at least 1, not the number -2']],
-    ['a fractional quantity', withLines([{ sku: 'X', quantity: 1.5 }]), ['lines[0].quantity must be a whole number of at least 1, not the number 1.5']],
-    ['a quantity as text', withLines([{ sku: 'X', quantity: '2' }]), ['lines[0].quantity must be a whole number of at least 1, not the text "2"']],
-    ['a quantity beyond Int32', withLines([{ sku: 'X', quantity: 2 ** 31 }]), ['lines[0].quantity must be a whole number of at least 1, not the number 2147483648']],
+    ['a quantity of 0', withLines([{ sku: 'X', quantity: 0 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 0']],
+    ['a negative quantity', withLines([{ sku: 'X', quantity: -2 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number -2']],
+    ['a fractional quantity', withLines([{ sku: 'X', quantity: 1.5 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 1.5']],
+    ['a quantity as text', withLines([{ sku: 'X', quantity: '2' }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the text "2"']],
+    ['a quantity beyond Int32', withLines([{ sku: 'X', quantity: 2 ** 31 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 2147483648']],
+    ['a line number beyond Int32', withLines([{ sku: 'X', quantity: 1, line_number: 2 ** 31 }]), ['lines[0].line_number must be a whole number from 1 to 2,147,483,647, not the number 2147483648']],
     ['line numbers used twice', withLines([{ sku: 'X', quantity: 1 }, { sku: 'Y', quantity: 1, line_number: 1 }]), ['lines[1] has line number 1, as lines[0] has: line numbers must differ']],
   ])('%s', (_what, record, problems) => {
     expect(problemsOf(record)).toEqual(problems);
@@ -215,7 +216,7 @@ describe('an invalid record', () => {
       'ship_to.address1 is empty',
       'ship_to.postal_code is missing',
       `ship_via "Pony" is not one of Kroll's 20 ShipVia values, nor a method of the config's ShipVia mapping`,
-      'lines[0].quantity must be a whole number of at least 1, not the number 0',
+      'lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 0',
       'lines[1].sku is missing',
     ]);
   });
@@ -253,6 +254,14 @@ describe('the stream schema', () => {
     // And nothing else is required: the optional fields left out, the record is still valid.
     const minimal = { order_id: 'A-1', ship_to: Object.fromEntries(schema.properties.ship_to.required.map((f) => [f, (full.ship_to as Record<string, unknown>)[f]])), lines: [{ sku: 'X', quantity: 1 }] };
     expect(prepare(minimal).ok).toBe(true);
+  });
+
+  it("bounds quantities and line numbers by Kroll's Int32, as the destination does", () => {
+    const int32Max = 2 ** 31 - 1;
+    const line = schema.properties.lines.items as unknown as { properties: Record<'quantity' | 'line_number', { minimum: number; maximum: number }> };
+    for (const field of ['quantity', 'line_number'] as const) expect([line.properties[field].minimum, line.properties[field].maximum], field).toEqual([1, int32Max]);
+    expect(prepare({ ...full, lines: [{ sku: 'X', quantity: int32Max, line_number: int32Max }] }).ok).toBe(true);
+    expect(prepare({ ...full, lines: [{ sku: 'X', quantity: int32Max + 1 }] }).ok).toBe(false);
   });
 
   it("has a field for every default of the mapping template", () => {

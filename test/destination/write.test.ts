@@ -132,7 +132,7 @@ describe('write', () => {
     const invalid: [string, Record<string, unknown>, string][] = [
       ['V-2', { ...request('V-2', under), ship_via: 'PonyExpress' }, `ship_via "PonyExpress" is not one of Kroll's 20 ShipVia values`],
       ['V-3', { ...request('V-3', under), payment_method: 'Cash' }, 'payment_method "Cash" must be AccountTerms or CreditCard'],
-      ['V-4', { ...request('V-4', under), lines: [{ sku: 'X', quantity: 0 }, { sku: ' ', quantity: 1.5 }] }, 'lines[0].quantity must be a whole number of at least 1, not the number 0; lines[1].sku is empty; lines[1].quantity must be a whole number of at least 1, not the number 1.5'],
+      ['V-4', { ...request('V-4', under), lines: [{ sku: 'X', quantity: 0 }, { sku: ' ', quantity: 1.5 }] }, 'lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 0; lines[1].sku is empty; lines[1].quantity must be a whole number from 1 to 2,147,483,647, not the number 1.5'],
       ['V-5', { ...request('V-5', under), lines: [] }, 'lines is empty'],
       ['V-6', { ...request('V-6', under), ship_to: { name: 'N', address1: 'A', state: 'ME', postal_code: '04101', country_code: 'US' } }, 'ship_to.city is missing'],
       ['V-7', { ...request('V-7', under), payment_method: 'CreditCard' }, 'payment_method is CreditCard, but the config names no saved card'],
