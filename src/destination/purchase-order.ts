@@ -230,25 +230,39 @@ function detailLines(record: Record<string, unknown>, mapping: FieldMapping, pro
     problems.add(`${field} is empty: an order needs at least one line`);
     return [];
   }
-  const lines: KrollDetailLine[] = [];
-  const firstWithNumber = new Map<number, string>();
-  value.forEach((item: unknown, i) => {
+  // Each line as read; `lineNumber` undefined when the line has none, null when its own is not valid.
+  const read = value.map((item: unknown, i) => {
     const at = `${field}[${i}]`;
     if (!isObject(item)) {
       problems.add(`${at} must be an object, not ${shown(item)}`);
-      return;
+      return null;
     }
     const sku = text(valueAt(item, mapping.line_sku, at, true, problems), `${at}.${mapping.line_sku}`, true, problems);
     const quantity = lineInteger(valueAt(item, mapping.line_quantity, at, true, problems), `${at}.${mapping.line_quantity}`, null, problems);
-    // Lines without a number are numbered by their place, as the README says.
-    const lineNumber = lineInteger(valueAt(item, mapping.line_number, at, false, problems), `${at}.${mapping.line_number}`, i + 1, problems);
-    if (lineNumber !== null) {
-      const earlier = firstWithNumber.get(lineNumber);
-      if (earlier !== undefined) problems.add(`${at} has line number ${lineNumber}, as ${earlier} has: line numbers must differ`);
-      else firstWithNumber.set(lineNumber, at);
-    }
-    if (sku !== null && quantity !== null && lineNumber !== null) lines.push({ lineNumber, quantityOrdered: quantity, sku });
+    const own = valueAt(item, mapping.line_number, at, false, problems);
+    const lineNumber = own === undefined || own === null ? undefined : lineInteger(own, `${at}.${mapping.line_number}`, null, problems);
+    return { at, sku, quantity, lineNumber };
   });
+
+  const taken = new Map<number, string>();
+  for (const line of read) {
+    if (typeof line?.lineNumber !== 'number') continue;
+    const earlier = taken.get(line.lineNumber);
+    if (earlier !== undefined) problems.add(`${line.at} has line number ${line.lineNumber}, as ${earlier} has: line numbers must differ`);
+    else taken.set(line.lineNumber, line.at);
+  }
+  // A line without a number gets the smallest one no line has yet, in order: 1, 2, 3... when none has one.
+  let next = 1;
+  const lines: KrollDetailLine[] = [];
+  for (const line of read) {
+    if (line === null) continue;
+    if (line.lineNumber === undefined) {
+      while (taken.has(next)) next++;
+      line.lineNumber = next;
+      taken.set(next, line.at);
+    }
+    if (line.sku !== null && line.quantity !== null && line.lineNumber !== null) lines.push({ lineNumber: line.lineNumber, quantityOrdered: line.quantity, sku: line.sku });
+  }
   return lines;
 }
 

@@ -121,6 +121,16 @@ describe('a valid record', () => {
     });
   });
 
+  it('numbers a line without a number with the smallest number no line of the order has, in order', () => {
+    const numbers = (lines: { line_number?: number }[]) => {
+      const p = prepare({ ...full, lines: lines.map((l, i) => ({ sku: `X-${i}`, quantity: 1, ...l })) });
+      return p.ok ? p.order.detailLines.map((l) => [l.sku, l.lineNumber]) : p.problems;
+    };
+    expect(numbers([{ line_number: 2 }, {}])).toEqual([['X-0', 2], ['X-1', 1]]);
+    expect(numbers([{}, { line_number: 1 }, {}, { line_number: 3 }, {}])).toEqual([['X-0', 2], ['X-1', 1], ['X-2', 4], ['X-3', 3], ['X-4', 5]]);
+    expect(numbers([{ line_number: 10 }, {}, {}])).toEqual([['X-0', 10], ['X-1', 1], ['X-2', 2]]);
+  });
+
   it('maps channel shipping methods, ignoring case and spaces, and keeps a Kroll value as it is', () => {
     const mapping = { ship_via_mapping: [{ channel_method: 'Ground', ship_via: 'UPSGround' }, { channel_method: '2-day', ship_via: 'FedExTwoDay' }] };
     const shipVia = (value: unknown) => {
@@ -198,7 +208,7 @@ describe('an invalid record', () => {
     ['a quantity as text', withLines([{ sku: 'X', quantity: '2' }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the text "2"']],
     ['a quantity beyond Int32', withLines([{ sku: 'X', quantity: 2 ** 31 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 2147483648']],
     ['a line number beyond Int32', withLines([{ sku: 'X', quantity: 1, line_number: 2 ** 31 }]), ['lines[0].line_number must be a whole number from 1 to 2,147,483,647, not the number 2147483648']],
-    ['line numbers used twice', withLines([{ sku: 'X', quantity: 1 }, { sku: 'Y', quantity: 1, line_number: 1 }]), ['lines[1] has line number 1, as lines[0] has: line numbers must differ']],
+    ['line numbers used twice', withLines([{ sku: 'X', quantity: 1, line_number: 3 }, { sku: 'Y', quantity: 1 }, { sku: 'Z', quantity: 1, line_number: 3 }]), ['lines[2] has line number 3, as lines[0] has: line numbers must differ']],
   ])('%s', (_what, record, problems) => {
     expect(problemsOf(record)).toEqual(problems);
   });
