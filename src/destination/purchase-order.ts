@@ -83,7 +83,7 @@ function shown(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${JSON.stringify(value)}`;
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (Array.isArray(value)) return 'a list';
-  return value === null ? 'null' : `an ${typeof value}`;
+  return value === null ? 'null' : 'an object';
 }
 
 /** Collects problems in the order found, each once. */
@@ -104,7 +104,7 @@ const UNREACHABLE = Symbol('unreachable');
  * The value at a field path (`ship_to.city`) inside `root`, named with `prefix` in problems. A
  * missing step on the way is a problem of its own ("ship_to is missing") when the value is
  * required, so that one missing object is one problem, not one per field; a step that is not an
- * object always is.
+ * object always is. Only the objects' own properties are read.
  */
 function valueAt(root: Record<string, unknown>, path: string, prefix: string, need: boolean, problems: Problems): unknown {
   const parts = path.split('.');
@@ -122,7 +122,8 @@ function valueAt(root: Record<string, unknown>, path: string, prefix: string, ne
         return UNREACHABLE;
       }
     }
-    current = (current as Record<string, unknown>)[part];
+    // Own properties only: a path such as "constructor" must not find what every object inherits.
+    current = Object.hasOwn(current as object, part) ? (current as Record<string, unknown>)[part] : undefined;
   }
   return current;
 }

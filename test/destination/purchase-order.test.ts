@@ -231,6 +231,13 @@ describe('an invalid record', () => {
     ]);
   });
 
+  it('reads only fields the record has, never what every JavaScript object inherits', () => {
+    const inherited = { external_po: 'constructor', ship_to_address2: 'ship_to.toString', ship_to_city: 'ship_to.hasOwnProperty', lines: '__proto__' };
+    expect(problemsOf(full, { field_mapping: inherited })).toEqual(['ship_to.hasOwnProperty is missing', '__proto__ is missing']);
+    const prepared = prepare(full, { field_mapping: { external_po: 'constructor', ship_to_address2: 'ship_to.toString' } });
+    expect(prepared.ok && [prepared.order.externalPo, prepared.order.shipToAddress2]).toEqual([null, null]);
+  });
+
   it('names the fields of a remapped template', () => {
     const record = { order_id: 'A-9', ship_to: full.ship_to, items: [{ code: 'X' }] };
     expect(problemsOf(record, { field_mapping: { lines: 'items', line_sku: 'code', line_quantity: 'qty' } })).toEqual(['items[0].qty is missing']);
