@@ -12,7 +12,7 @@
  */
 import type { DestinationConfig } from '../generated/configs.js';
 import { KrollApiClient } from '../kroll/soap/index.js';
-import type { ConfiguredStream } from '../protocol/catalog.js';
+import { streamKey, streamLabel, type ConfiguredStream } from '../protocol/catalog.js';
 import { ConfigError } from '../protocol/errors.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { count } from '../protocol/wording.js';
@@ -72,6 +72,9 @@ export async function write(
   const client = new KrollApiClient({ ...apiOptions(config), signal: calls });
   const ledger = new Ledger((text, stats) => out.serialized(stateEcho(text, stats, (t) => out.redact(t))));
   const sender = new Sender(client, config.concurrency, ledger, (level, message) => out.log(level, message), (reason) => stop.abort(reason));
+  // A record's stream is its (namespace, name): one the catalog does not configure is not written.
+  const configured = new Set(catalog.map(streamKey));
+  const configuredText = catalog.map(streamLabel).join(' and ');
   const ignoredStreams = new Set<string>();
   let records = 0;
   let invalid = 0;
@@ -80,12 +83,17 @@ export async function write(
   const onRecord = async ({ message, line }: InputMessage): Promise<void> => {
     const record = message.record!;
     records++;
-    const ticket = ledger.record({ name: record.stream, namespace: record.namespace ?? null });
-    if (record.stream !== FULFILLMENT_REQUESTS) {
+    const stream = { name: record.stream, namespace: record.namespace ?? null };
+    const ticket = ledger.record(stream);
+    const key = streamKey(stream);
+    if (!configured.has(key)) {
       ignored++;
-      if (!ignoredStreams.has(record.stream)) {
-        ignoredStreams.add(record.stream);
-        out.log('WARN', `Records of the stream '${record.stream}' (first on stdin line ${line}) are not written: the catalog does not configure it. They count as rejected.`);
+      if (!ignoredStreams.has(key)) {
+        ignoredStreams.add(key);
+        out.log(
+          'WARN',
+          `Records of the stream ${streamLabel(stream)} (first on stdin line ${line}) are not written: the catalog configures ${configuredText} only. They count as rejected.`,
+        );
       }
       ledger.finish(ticket, true);
       return;

@@ -333,11 +333,49 @@ describe('write', () => {
     const sent = [recordMessage({ any: 1 }, 'audit'), recordMessage({ any: 2 }, 'audit'), other, recordMessage(request('O-1', under)), stateMessage(1)];
     const run = await write(under, sent);
     expect(run.code).toBe(0);
-    expect(logsOf(run.messages, 'WARN')).toEqual(["Records of the stream 'audit' (first on stdin line 1) are not written: the catalog does not configure it. They count as rejected."]);
+    expect(logsOf(run.messages, 'WARN')).toEqual(["Records of the stream 'audit' (first on stdin line 1) are not written: the catalog configures 'fulfillment_requests' only. They count as rejected."]);
     expect(stateEchoProblems(sent, run.messages)).toEqual([]);
     expect(echoedStates(run).map((s) => [s.stream!.stream_descriptor.name, s.destinationStats])).toEqual([
       ['audit', { recordCount: 2, rejectedRecordCount: 2 }],
       [ 'fulfillment_requests', { recordCount: 1, rejectedRecordCount: 0 }],
     ]);
+  });
+
+  it('takes a stream as its namespace and name: records of another namespace are not written, and counted in their own state', async () => {
+    const inNamespace = (data: object, namespace: string | undefined) => {
+      const message = recordMessage(data);
+      if (namespace !== undefined) message.record!.namespace = namespace;
+      return message;
+    };
+    const stateIn = (namespace: string | undefined, position: number) => {
+      const message = stateMessage(position);
+      if (namespace !== undefined) message.state!.stream!.stream_descriptor.namespace = namespace;
+      return message;
+    };
+    // The catalog configures fulfillment_requests without a namespace: a record in namespace "x" is another stream's.
+    const sent = [inNamespace(request('NS-1', under), 'x'), inNamespace(request('NS-2', under), undefined), stateIn('x', 1), stateIn(undefined, 2)];
+    const run = await write(under, sent);
+    expect(run.code).toBe(0);
+    expect(submitted(under.box)).not.toContain('NS-1');
+    expect(placedByPo(under.box).get('NS-2')).toHaveLength(1);
+    expect(logsOf(run.messages, 'WARN')).toEqual([
+      "Records of the stream 'fulfillment_requests' in namespace 'x' (first on stdin line 1) are not written: the catalog configures 'fulfillment_requests' only. They count as rejected.",
+    ]);
+    expect(echoedStates(run).map((s) => [s.stream!.stream_descriptor.namespace, s.destinationStats])).toEqual([
+      ['x', { recordCount: 1, rejectedRecordCount: 1 }],
+      [undefined, { recordCount: 1, rejectedRecordCount: 0 }],
+    ]);
+
+    // And the other way round: a catalog of namespace "shop" writes its records only.
+    const shop = { streams: [{ ...CATALOG.streams[0], stream: { ...CATALOG.streams[0]!.stream, namespace: 'shop' } }] };
+    const second = [inNamespace(request('NS-3', under), 'shop'), inNamespace(request('NS-4', under), undefined), stateIn('shop', 3)];
+    const other = await under.destination.run('write', { config: under.config, catalog: shop, stdin: lines(second) });
+    expect(other.code).toBe(0);
+    expect(placedByPo(under.box).get('NS-3')).toHaveLength(1);
+    expect(submitted(under.box)).not.toContain('NS-4');
+    expect(logsOf(other.messages, 'WARN')).toEqual([
+      "Records of the stream 'fulfillment_requests' (first on stdin line 2) are not written: the catalog configures 'fulfillment_requests' in namespace 'shop' only. They count as rejected.",
+    ]);
+    expect(echoedStates(other).map((s) => s.destinationStats)).toEqual([{ recordCount: 1, rejectedRecordCount: 0 }]);
   });
 });
