@@ -72,8 +72,7 @@ export function describeOutcome(order: string, outcome: Outcome, retried: boolea
         level: 'INFO',
         message:
           `${order} is already with Kroll under confirmation number ${outcome.confirmation ?? '(not given)'} (DuplicatePurchaseOrder): ` +
-          (retried ? 'an earlier attempt placed it and its answer was lost; ' : 'it was placed before; ') +
-          'counted as accepted, not placed again.',
+          (retried ? 'an earlier attempt placed it and its answer was lost; counted as placed, once.' : 'it was placed before; counted as already with Kroll, not placed again.'),
       };
     case 'rejected':
       return {

@@ -20,9 +20,14 @@ import type { LogLevel } from '../protocol/messages.js';
 import { describeOutcome, outcomeOfError, outcomeOfResult, type Outcome } from './answer.js';
 import type { Ledger, Ticket } from './ledger.js';
 
+/** What became of the orders sent: each is counted once, under what this write did with it. */
 export interface SendCounts {
+  /** Placed by this write, a lost answer's retry answered as a duplicate included. */
   placed: number;
   partiallyPlaced: number;
+  /** The same Purchase Order Number as an order placed earlier in this write: not sent. */
+  repeats: number;
+  /** Placed before this write (a duplicate whose first attempt was not this write's). */
   alreadyWithKroll: number;
   rejectedByKroll: number;
 }
@@ -48,7 +53,7 @@ export function orderName(orderId: string, purchaseOrderNumber: string): string 
 }
 
 export class Sender {
-  readonly counts: SendCounts = { placed: 0, partiallyPlaced: 0, alreadyWithKroll: 0, rejectedByKroll: 0 };
+  readonly counts: SendCounts = { placed: 0, partiallyPlaced: 0, repeats: 0, alreadyWithKroll: 0, rejectedByKroll: 0 };
   /** The first error that is no answer about an order; the write stops on it. */
   failure: unknown;
   private inFlight = 0;
@@ -107,11 +112,11 @@ export class Sender {
     const digest = digestOf(order);
     const earlier = this.placed.get(order.purchaseOrderNumber);
     if (earlier) {
-      this.counts.alreadyWithKroll++;
+      this.counts.repeats++;
       this.log(
         earlier.digest === digest ? 'INFO' : 'WARN',
         `${name} (stdin line ${outgoing.line}) was placed earlier in this write (stdin line ${earlier.line}), under confirmation number ` +
-          `${earlier.confirmation ?? '(not given)'}: counted as accepted, not sent again.` +
+          `${earlier.confirmation ?? '(not given)'}: counted as a repeat, not sent again.` +
           (earlier.digest === digest ? '' : ' Its fields differ from the earlier record\'s: Kroll keeps the order as first placed.'),
       );
       this.ledger.finish(ticket, false);
@@ -142,8 +147,9 @@ export class Sender {
     this.log(level, message);
     if (outcome.kind === 'rejected') this.counts.rejectedByKroll++;
     else {
-      if (outcome.kind === 'duplicate') this.counts.alreadyWithKroll++;
-      else if (outcome.status === 'OrderPartiallyAccepted') this.counts.partiallyPlaced++;
+      // A duplicate after a lost answer of this very call: this write placed it.
+      if (outcome.kind === 'duplicate' && !retried) this.counts.alreadyWithKroll++;
+      else if (outcome.kind === 'placed' && outcome.status === 'OrderPartiallyAccepted') this.counts.partiallyPlaced++;
       else this.counts.placed++;
       this.placed.set(order.purchaseOrderNumber, { confirmation: outcome.confirmation, line: outgoing.line, digest });
     }

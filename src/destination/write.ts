@@ -100,13 +100,14 @@ export async function write(
     }
     const prepared = preparePurchaseOrder(record.data, rules);
     if (!prepared.ok) {
-      invalid++;
       const name = prepared.orderId === null ? `The record on stdin line ${line} (without a usable order_id)` : `Order ${prepared.orderId} (stdin line ${line})`;
       const problems = prepared.problems.join('; ');
       out.log('ERROR', `${name} is invalid and was not sent to Kroll: ${problems}.`);
       if (config.fail_on_invalid_record) {
+        // Not counted as rejected: it stays without an answer, and the next write reads it again.
         throw new ConfigError(`${name} is invalid: ${problems}. The write stopped there, as fail_on_invalid_record asks; fix the record and run it again.`);
       }
+      invalid++;
       ledger.finish(ticket, true);
       return;
     }
@@ -135,15 +136,23 @@ export async function write(
   // A signal is the news, whatever broke on the way down; then the sender's failure, which aborted the read.
   failure = signal.aborted ? signal.reason : (sender.failure ?? failure);
 
+  // Every record read is in exactly one of these.
   const c = sender.counts;
   const summary =
-    `${count(records, 'record')} read: ${count(c.placed + c.partiallyPlaced, 'order')} placed` +
-    (c.partiallyPlaced > 0 ? ` (${c.partiallyPlaced} partially)` : '') +
-    `, ${c.alreadyWithKroll} already with Kroll, ${invalid + c.rejectedByKroll + ignored} rejected (${invalid} invalid, ${c.rejectedByKroll} by Kroll` +
-    (ignored > 0 ? `, ${ignored} of other streams` : '') +
-    `); ${count(ledger.echoed, 'state')} acknowledged.`;
+    `${count(records, 'record')} read: ` +
+    [
+      `${count(c.placed + c.partiallyPlaced, 'order')} placed${c.partiallyPlaced > 0 ? ` (${c.partiallyPlaced} partially)` : ''}`,
+      c.repeats > 0 && `${count(c.repeats, 'repeat')} of an order placed earlier in this write`,
+      `${c.alreadyWithKroll} already with Kroll`,
+      `${invalid + c.rejectedByKroll + ignored} rejected (${invalid} invalid, ${c.rejectedByKroll} by Kroll${ignored > 0 ? `, ${ignored} of other streams` : ''})`,
+      ledger.open > 0 && `${ledger.open} without an answer`,
+    ]
+      .filter(Boolean)
+      .join(', ') +
+    `; ${count(ledger.echoed, 'state')} acknowledged.`;
   if (failure !== undefined) {
-    out.log('WARN', `The write stopped before its end: ${summary} ${count(ledger.open, 'order')} without an answer will be sent again by the next write.`);
+    const again = ledger.open > 0 ? ` The next write takes the ${ledger.open === 1 ? 'record' : 'records'} without an answer again (Kroll answers an order it already has as a duplicate).` : '';
+    out.log('WARN', `The write stopped before its end: ${summary}${again}`);
     throw failure;
   }
   out.log('INFO', `The write is complete: ${summary}`);

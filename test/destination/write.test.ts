@@ -232,11 +232,15 @@ describe('write', () => {
     expect(placedByPo(under.box).get('S-1')!.map((p) => p.request.detailLines)).toEqual([expectedRequest(a).detailLines]);
     const confirmation = placedByPo(under.box).get('S-1')![0]!.order.orderConfirmationNumber;
     expect(logsOf(run.messages, 'INFO')).toContain(
-      `Order S-1 (stdin line 2) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as accepted, not sent again.`,
+      `Order S-1 (stdin line 2) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as a repeat, not sent again.`,
     );
     expect(logsOf(run.messages, 'WARN')).toContain(
-      `Order S-1 (stdin line 4) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as accepted, not sent again. ` +
+      `Order S-1 (stdin line 4) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as a repeat, not sent again. ` +
         "Its fields differ from the earlier record's: Kroll keeps the order as first placed.",
+    );
+    // The repeats are told as such, not as orders "already with Kroll".
+    expect(logsOf(run.messages, 'INFO').at(-1)).toBe(
+      'The write is complete: 4 records read: 2 orders placed, 2 repeats of an order placed earlier in this write, 0 already with Kroll, 0 rejected (0 invalid, 0 by Kroll); 1 state acknowledged.',
     );
     expect(echoedStates(run).map((s) => s.destinationStats)).toEqual([{ recordCount: 4, rejectedRecordCount: 0 }]);
   });
@@ -280,6 +284,11 @@ describe('write', () => {
     ]);
     expect(placedByPo(under.box).has('F-1')).toBe(true);
     expect(submitted(under.box)).not.toContain('F-3');
+    // The record it stopped at is without an answer, and counted there only: the totals add up to the records read.
+    expect(logsOf(run.messages, 'WARN').at(-1)).toBe(
+      'The write stopped before its end: 2 records read: 1 order placed, 0 already with Kroll, 0 rejected (0 invalid, 0 by Kroll), 1 without an answer; 1 state acknowledged. ' +
+        'The next write takes the record without an answer again (Kroll answers an order it already has as a duplicate).',
+    );
     expect(echoedStates(run).map((s) => s.stream!.stream_state)).toEqual([{ position: 1 }]);
   });
 

@@ -134,6 +134,24 @@ describe('kroll push --input FILE.jsonl', () => {
     ]);
   });
 
+  it('counts a second record of an order in the same file as a repeat, not as already with Kroll', async () => {
+    const files = pushFiles(under.config);
+    const [first, other] = records('PQ', 2);
+    const again = { ...first!, ship_to: { ...first!.ship_to, name: 'Someone Else' } };
+    const input = files.input([first!, again, other!]);
+    const run = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(submittedWith(under.box, 'PQ-').sort()).toEqual(['PQ-1', 'PQ-2']);
+    expect(summaryCount(run.stderr, 'placed')).toBe(2);
+    expect(summaryCount(run.stderr, 'repeated in the input')).toBe(1);
+    expect(summaryCount(run.stderr, 'already with Kroll')).toBe(0);
+    expect(await query(files.db, `SELECT input_position, outcome FROM _kroll_push_records ORDER BY input_position`)).toEqual([
+      { input_position: `${input} line 1`, outcome: 'placed' },
+      { input_position: `${input} line 2`, outcome: 'repeat' },
+      { input_position: `${input} line 3`, outcome: 'placed' },
+    ]);
+  });
+
   it('stops before anything is sent when a line is no JSON object, naming every such line', async () => {
     const files = pushFiles(under.config);
     const [good, later] = records('PX', 2);

@@ -40,9 +40,18 @@ const FAILURE_HINTS: Record<string, string> = {
   system_error: 'an unexpected error in the destination',
 };
 
+/** How destination-kroll's line about an order that was not sent, or answered as a duplicate, says it counts it. */
+const COUNTED: Record<string, PushOutcome> = {
+  placed: 'placed',
+  'partially placed': 'partially_placed',
+  'a repeat': 'repeat',
+  'already with Kroll': 'already_with_kroll',
+};
+
 /** The kind of answer a per-order log line of destination-kroll tells (README, "destination-kroll"). */
 function kindOf(level: AirbyteLogMessage['level'], text: string): PushOutcome | undefined {
-  if (/\(DuplicatePurchaseOrder\)|placed earlier in this write/.test(text)) return 'already_with_kroll';
+  const counted = /counted as (placed|partially placed|a repeat|already with Kroll)\b/.exec(text)?.[1];
+  if (counted !== undefined) return COUNTED[counted];
   if (/partially accepted by Kroll/.test(text)) return 'partially_placed';
   if (/accepted by Kroll/.test(text)) return 'placed';
   if (level === 'ERROR') return 'rejected';

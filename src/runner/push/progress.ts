@@ -39,7 +39,7 @@ export function newPushView(input: string): PushView {
     skipped: 0,
     sent: 0,
     answered: 0,
-    counts: { placed: 0, partially_placed: 0, already_with_kroll: 0, accepted: 0, rejected: 0 },
+    counts: { placed: 0, partially_placed: 0, repeat: 0, already_with_kroll: 0, accepted: 0, rejected: 0 },
     status: 'waiting',
   };
 }
@@ -55,6 +55,7 @@ function answersText(view: PushView): string {
   const c = view.counts;
   const parts = [
     `${n(c.placed + c.partially_placed + c.accepted)} placed${c.partially_placed > 0 ? ` (${n(c.partially_placed)} partially)` : ''}`,
+    ...(c.repeat > 0 ? [`${n(c.repeat)} repeated`] : []),
     `${n(c.already_with_kroll)} already with Kroll`,
     `${n(c.rejected)} rejected`,
   ];
@@ -86,6 +87,7 @@ export function pushSummary(view: PushView): string {
     ['  placed', c.placed],
     ...(c.partially_placed > 0 ? ([['  partially placed', c.partially_placed]] as [string, number][]) : []),
     ...(c.accepted > 0 ? ([['  accepted', c.accepted]] as [string, number][]) : []),
+    ...(c.repeat > 0 ? ([['  repeated in the input', c.repeat]] as [string, number][]) : []),
     ['  already with Kroll', c.already_with_kroll],
     ['  rejected', c.rejected],
     ['  without an answer', notAnswered],
