@@ -4,7 +4,8 @@
  *
  * - Kroll has no idempotency key. A call whose answer is lost (a timeout, a reset, an empty 200
  *   after the order was placed) is retried by the client with the same Purchase Order Number, and
- *   Kroll answers a number it already has with DuplicatePurchaseOrder: counted as accepted.
+ *   Kroll answers a number it already has with DuplicatePurchaseOrder: counted as accepted. That
+ *   answer does not say which lines Kroll took, so the order is looked up (CheckOrderStatus).
  * - Two records of one write with the same Purchase Order Number are never with Kroll at the same
  *   time: a second one waits for the first's answer (whether Kroll's duplicate check would hold
  *   for two calls at once is not something to bet an order on). Numbers are compared ignoring case
@@ -17,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { KrollApiClient, KrollPurchaseOrderRequest, RetryEvent } from '../kroll/soap/index.js';
 import type { LogLevel } from '../protocol/messages.js';
-import { describeOutcome, outcomeOfError, outcomeOfResult, type Outcome } from './answer.js';
+import { describeOutcome, heldLines, outcomeOfError, outcomeOfResult, type HeldLines, type Outcome } from './answer.js';
 import type { Ledger, Ticket } from './ledger.js';
 
 /** What became of the orders sent: each is counted once, under what this write did with it. */
@@ -143,17 +144,32 @@ export class Sender {
       }
     }
 
+    // A duplicate's answer does not say which lines Kroll took: asked (read-only), for the log.
+    if (outcome.kind === 'duplicate') outcome = { ...outcome, held: await this.heldLines(outcome.confirmation, order) };
+
     const { level, message } = describeOutcome(`${name} (stdin line ${outgoing.line})`, outcome, retried);
     this.log(level, message);
     if (outcome.kind === 'rejected') this.counts.rejectedByKroll++;
     else {
+      const partial =
+        outcome.kind === 'placed' ? outcome.status === 'OrderPartiallyAccepted' : outcome.held !== undefined && 'notPlaced' in outcome.held && outcome.held.notPlaced.length > 0;
       // A duplicate after a lost answer of this very call: this write placed it.
       if (outcome.kind === 'duplicate' && !retried) this.counts.alreadyWithKroll++;
-      else if (outcome.kind === 'placed' && outcome.status === 'OrderPartiallyAccepted') this.counts.partiallyPlaced++;
+      else if (partial) this.counts.partiallyPlaced++;
       else this.counts.placed++;
       this.placed.set(order.purchaseOrderNumber, { confirmation: outcome.confirmation, line: outgoing.line, digest });
     }
     this.ledger.finish(ticket, outcome.kind === 'rejected');
+  }
+
+  /** Which of the order's lines Kroll holds under `confirmation`; a failed look-up is told, never a failure of the write. */
+  private async heldLines(confirmation: string | null, order: KrollPurchaseOrderRequest): Promise<HeldLines> {
+    if (confirmation === null) return { unknown: 'Kroll gave no confirmation number to look up' };
+    try {
+      return heldLines(order.detailLines, (await this.client.checkOrderStatus(confirmation)).lines);
+    } catch (error) {
+      return { unknown: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   private fail(error: unknown): void {
