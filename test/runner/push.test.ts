@@ -50,7 +50,7 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe('');
     expectPlacedOnce(sent, 'PJ-');
-    expect(summaryCount(first.stderr, 'sent')).toBe(4);
+    expect(summaryCount(first.stderr, 'to send')).toBe(4);
     expect(summaryCount(first.stderr, 'placed')).toBe(4);
     expect(await query(files.db, `SELECT order_id, outcome, input_position, push_id FROM _kroll_push_records ORDER BY order_id`)).toEqual(
       sent.map((r, i) => ({ order_id: r.order_id, outcome: 'placed', input_position: `${input} line ${i + 1}`, push_id: '1' })),
@@ -62,7 +62,7 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(submittedWith(under.box, 'PJ-')).toHaveLength(calls);
     expectPlacedOnce(sent, 'PJ-');
     expect(summaryCount(second.stderr, 'answered by an earlier push')).toBe(4);
-    expect(summaryCount(second.stderr, 'sent')).toBe(0);
+    expect(summaryCount(second.stderr, 'to send')).toBe(0);
     expect(await query(files.db, `SELECT push_id, status, input FROM _kroll_pushes ORDER BY push_id`)).toEqual([
       { push_id: '1', status: 'succeeded', input },
       { push_id: '2', status: 'succeeded', input },
@@ -117,14 +117,14 @@ describe('kroll push --input FILE.jsonl', () => {
     const again = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
     expect(again.code).toBe(1);
     expect(summaryCount(again.stderr, 'answered by an earlier push')).toBe(2);
-    expect(summaryCount(again.stderr, 'sent')).toBe(2);
+    expect(summaryCount(again.stderr, 'to send')).toBe(2);
     expect(submittedWith(under.box, 'PR-').sort()).toEqual(['PR-1', 'PR-3', 'PR-3', 'PR-4']);
 
     // ... and once they are corrected, they are placed, once.
     const fixed = files.input([ok1!, invalid!, { ...refused, lines: unknownSku!.lines }, ok2!]);
     const last = await kroll(['push', '--config', files.config, '--input', fixed, '--db', files.db]);
     expect(last.code, last.stderr).toBe(0);
-    expect(summaryCount(last.stderr, 'sent')).toBe(2);
+    expect(summaryCount(last.stderr, 'to send')).toBe(2);
     expectPlacedOnce([ok1!, invalid!, unknownSku!, ok2!], 'PR-');
     expect(await query(files.db, `SELECT order_id, outcome FROM _kroll_push_records WHERE order_id IN ('PR-2', 'PR-3') ORDER BY order_id, outcome`)).toEqual([
       { order_id: 'PR-2', outcome: 'placed' },
@@ -201,6 +201,35 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(submittedWith(under.box, 'PM-')).toEqual([]);
   });
 
+  it("checks the config with destination-kroll first: one it refuses sends nothing, and fails even when every record has its answer already", async () => {
+    const files = pushFiles(under.config);
+    const input = files.input(records('PC', 1));
+    const first = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`${input}: 1 record; sending 1 to Kroll account`);
+
+    // The same destination (account and URL), the same input: nothing to send, and yet the config is judged.
+    const { api_password: key, ...rest } = under.config;
+    const broken: [Record<string, unknown>, RegExp][] = [
+      [{ ...rest, api_pasword: key }, /'api_password' is required \(the config has 'api_pasword': did you mean 'api_password'\?\)/],
+      [{ ...under.config, api_password: 'Wr0ng-API-Key-0000' }, /API username or API key rejected/],
+      [{ ...under.config, payment_terms: 'CreditCard' }, /'payment_terms' is CreditCard, so 'credit_card_description' must name the card/],
+    ];
+    for (const [config, why] of broken) {
+      writeFileSync(files.config, JSON.stringify(config));
+      const run = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`destination-kroll check failed, so nothing was sent: .*${why.source}`));
+      expect(run.stderr).not.toContain('sending');
+    }
+    // With records to send too: none reaches Kroll.
+    const other = files.input(records('PC', 2).slice(1), 'more.jsonl');
+    const run = await kroll(['push', '--config', files.config, '--input', other, '--db', files.db]);
+    expect(run.code).toBe(1);
+    expect(submittedWith(under.box, 'PC-')).toEqual(['PC-1']);
+    expect(await query(files.db, `SELECT push_id, status FROM _kroll_pushes ORDER BY push_id`)).toEqual([{ push_id: '1', status: 'succeeded' }]);
+  });
+
   it('an empty input sends nothing and is not a failure', async () => {
     const files = pushFiles(under.config);
     const input = files.input(['', '  ']);
@@ -240,12 +269,20 @@ describe('secrets', () => {
     const refusedInput = refusedFiles.input(records('PW', 2));
     const refused = await kroll(['push', '--verbose', '--config', refusedFiles.config, '--input', refusedInput, '--db', refusedFiles.db]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/destination-kroll: .*API username or API key rejected.*\(config_error: check the config\)/);
-    expect(summaryCount(refused.stderr, 'without an answer')).toBeGreaterThan(0);
+    expect(refused.stderr).toMatch(/destination-kroll check failed, so nothing was sent: .*API username or API key rejected/);
     expect(placedWith(under.box, 'PW-').size).toBe(0);
 
-    const output = [ok.stdout, ok.stderr, refused.stdout, refused.stderr].join('\n');
-    const history = readFileSync(files.db).toString('latin1') + readFileSync(refusedFiles.db).toString('latin1');
+    // An API key written into the URL (a gateway's ?key=, say) is masked where push names the destination.
+    const inUrlFiles = pushFiles({ ...under.config, api_base_url: `${String(under.config.api_base_url)}?k=${secret}` });
+    const inUrl = await kroll(['push', '--config', inUrlFiles.config, '--input', inUrlFiles.input(records('PV', 1)), '--db', inUrlFiles.db]);
+    expect(inUrl.code, inUrl.stderr).toBe(0);
+    expect(inUrl.stderr).toContain(`sending 1 to Kroll account 104233 at ${String(under.config.api_base_url)}?k=**********`);
+    expect((await query(inUrlFiles.db, `SELECT DISTINCT destination FROM _kroll_push_records UNION ALL SELECT destination FROM _kroll_pushes`)).map((r) => r.destination)).toEqual(
+      Array(2).fill(`104233 at ${String(under.config.api_base_url)}?k=**********`),
+    );
+
+    const output = [ok.stdout, ok.stderr, refused.stdout, refused.stderr, inUrl.stdout, inUrl.stderr].join('\n');
+    const history = [files.db, inUrlFiles.db].map((db) => readFileSync(db).toString('latin1')).join('');
     for (const value of [secret, wrong]) {
       expect(output).not.toContain(value);
       expect(history).not.toContain(value);
