@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { textLines } from '../../protocol/lines.js';
 import { ident, type Database } from '../duckdb/database.js';
 
@@ -114,6 +114,30 @@ const INPUT_TABLE = '_kroll_push_input';
 const CHUNK_ROWS = 1000;
 
 /**
+ * Why the query is not one SELECT (nor FROM ..., VALUES ...: DuckDB prepares those as SELECTs),
+ * found by preparing it, which runs nothing; undefined when it is one, or when DuckDB cannot
+ * prepare it (running it then says why). Wrapped as a subquery, a DELETE would only get a parser
+ * error about the wrapper.
+ */
+async function notOneSelect(connection: DuckDBConnection, query: string): Promise<string | undefined> {
+  try {
+    const statements = await connection.extractStatements(query);
+    if (statements.count !== 1) return `it holds ${statements.count} statements`;
+    const type = (await statements.prepare(0)).statementType;
+    return type === StatementType.SELECT ? undefined : `it is ${/^[AEIOU]/.test(StatementType[type]) ? 'an' : 'a'} ${StatementType[type]} statement`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** DuckDB's error, without what points into our wrapper of the query or names push's own tables. */
+function duckdbProblem(error: unknown): string {
+  return (error as Error).message
+    .replace(/\n+LINE \d+:[\s\S]*$/, '')
+    .replace(/\s*Did you mean "(?:[^"]*\.)?_kroll_[^"]*"\?/, '');
+}
+
+/**
  * The rows of a query, materialized once in a temporary table (in its own connection: the push
  * history is written meanwhile), so that the records are the same, in the same order, each time
  * they are read. The query is wrapped as a subquery, so it must be one SELECT (or VALUES, FROM...).
@@ -123,12 +147,13 @@ export async function queryInput(db: Database, sql: string, what: { description:
   if (query === '') throw new InputReadError('the query is empty');
   const connection: DuckDBConnection = await db.connect();
   try {
+    const wrong = await notOneSelect(connection, query);
+    if (wrong !== undefined) throw new InputReadError(`${what.description} must be one SELECT statement (or FROM ..., VALUES ...), but ${wrong}: nothing ran`);
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${INPUT_TABLE} AS SELECT * FROM (${query}\n)`);
   } catch (error) {
     connection.closeSync();
-    // DuckDB's pointer into the statement would point into our wrapper of the query, not the query.
-    const message = (error as Error).message.replace(/\n+LINE \d+:[\s\S]*$/, '');
-    throw new InputReadError(`DuckDB cannot run ${what.description}: ${message}`);
+    if (error instanceof InputReadError) throw error;
+    throw new InputReadError(`DuckDB cannot run ${what.description}: ${duckdbProblem(error)}`);
   }
   return {
     description: what.description,
