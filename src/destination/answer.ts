@@ -64,6 +64,12 @@ export function heldLines(sent: KrollDetailLine[], kroll: KrollOrderLine[]): Hel
   return { notPlaced, of: sent.length };
 }
 
+/** Kroll placed the order without some of its lines: a partial acceptance, or a duplicate whose look-up found lines missing. */
+export function someLinesNotPlaced(outcome: Outcome): boolean {
+  if (outcome.kind === 'placed') return outcome.status === 'OrderPartiallyAccepted';
+  return outcome.kind === 'duplicate' && outcome.held !== undefined && 'notPlaced' in outcome.held && outcome.held.notPlaced.length > 0;
+}
+
 /** Kroll's text without its closing full stop, for a sentence of ours. */
 const bare = (text: string): string => text.trim().replace(/\.+$/, '');
 
@@ -102,14 +108,10 @@ export function describeOutcome(order: string, outcome: Outcome, retried: boolea
     case 'duplicate': {
       const confirmation = outcome.confirmation ?? '(not given)';
       const { held } = outcome;
-      const short = held !== undefined && ('unknown' in held || held.notPlaced.length > 0);
-      const counted = !retried
-        ? 'counted as already with Kroll, not placed again'
-        : held && 'notPlaced' in held && held.notPlaced.length > 0
-          ? 'counted as partially placed, once'
-          : 'counted as placed, once';
+      const partial = someLinesNotPlaced(outcome);
+      const counted = !retried ? 'counted as already with Kroll, not placed again' : partial ? 'counted as partially placed, once' : 'counted as placed, once';
       return {
-        level: short ? 'WARN' : 'INFO',
+        level: partial || (held !== undefined && 'unknown' in held) ? 'WARN' : 'INFO',
         message:
           `${order} is already with Kroll under confirmation number ${confirmation} (DuplicatePurchaseOrder): ` +
           (retried ? 'an earlier attempt placed it and its answer was lost' : 'it was placed before') +

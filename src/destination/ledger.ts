@@ -5,9 +5,9 @@
  * Kroll at once), so a state waits until the oldest unanswered record is younger than it.
  *
  * destinationStats counts what the state covers: for a STREAM state, its stream's records (a stream
- * is its namespace and name, as the write's catalog check has it) since
- * the stream's previous state; for a GLOBAL (or legacy) state, every record since the previous
- * one. `rejectedRecordCount` is the part of those that was not written to Kroll.
+ * is its namespace and name) since the stream's previous state; for a GLOBAL (or legacy) state,
+ * every record since the previous one. `rejectedRecordCount` is the part of those that was not
+ * written to Kroll.
  */
 import type { AirbyteStateMessage, AirbyteStateStats } from '../generated/protocol.js';
 import { streamKey } from '../protocol/catalog.js';
@@ -30,7 +30,6 @@ interface PendingState {
   windows: Window[];
   text: string;
 }
-
 
 export class Ledger {
   private sequence = 0;

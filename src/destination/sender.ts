@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { KrollApiClient, KrollPurchaseOrderRequest, RetryEvent } from '../kroll/soap/index.js';
 import type { LogLevel } from '../protocol/messages.js';
-import { describeOutcome, heldLines, outcomeOfError, outcomeOfResult, type HeldLines, type Outcome } from './answer.js';
+import { describeOutcome, heldLines, outcomeOfError, outcomeOfResult, someLinesNotPlaced, type HeldLines, type Outcome } from './answer.js';
 import type { Ledger, Ticket } from './ledger.js';
 
 /** What became of the orders sent: each is counted once, under what this write did with it. */
@@ -145,17 +145,15 @@ export class Sender {
     }
 
     // A duplicate's answer does not say which lines Kroll took: asked (read-only), for the log.
-    if (outcome.kind === 'duplicate') outcome = { ...outcome, held: await this.heldLines(outcome.confirmation, order) };
+    if (outcome.kind === 'duplicate') outcome = { ...outcome, held: await this.lookUpLines(outcome.confirmation, order) };
 
     const { level, message } = describeOutcome(`${name} (stdin line ${outgoing.line})`, outcome, retried);
     this.log(level, message);
     if (outcome.kind === 'rejected') this.counts.rejectedByKroll++;
     else {
-      const partial =
-        outcome.kind === 'placed' ? outcome.status === 'OrderPartiallyAccepted' : outcome.held !== undefined && 'notPlaced' in outcome.held && outcome.held.notPlaced.length > 0;
       // A duplicate after a lost answer of this very call: this write placed it.
       if (outcome.kind === 'duplicate' && !retried) this.counts.alreadyWithKroll++;
-      else if (partial) this.counts.partiallyPlaced++;
+      else if (someLinesNotPlaced(outcome)) this.counts.partiallyPlaced++;
       else this.counts.placed++;
       this.placed.set(order.purchaseOrderNumber, { confirmation: outcome.confirmation, line: outgoing.line, digest });
     }
@@ -163,7 +161,7 @@ export class Sender {
   }
 
   /** Which of the order's lines Kroll holds under `confirmation`; a failed look-up is told, never a failure of the write. */
-  private async heldLines(confirmation: string | null, order: KrollPurchaseOrderRequest): Promise<HeldLines> {
+  private async lookUpLines(confirmation: string | null, order: KrollPurchaseOrderRequest): Promise<HeldLines> {
     if (confirmation === null) return { unknown: 'Kroll gave no confirmation number to look up' };
     try {
       return heldLines(order.detailLines, (await this.client.checkOrderStatus(confirmation)).lines);

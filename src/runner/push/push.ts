@@ -22,8 +22,9 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'safe-stable-stringify';
 import type { AirbyteMessage, ConfiguredAirbyteCatalog } from '../../generated/protocol.js';
 import { ConfigError } from '../../protocol/errors.js';
-import { Redactor, secretValues } from '../../protocol/redact.js';
 import { readJsonFile, readPackageJson } from '../../protocol/files.js';
+import { Redactor, secretValues } from '../../protocol/redact.js';
+import { count } from '../../protocol/wording.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { runConnector, type ConnectorExit, type ConnectorRun } from '../connector.js';
 import { Database } from '../duckdb/database.js';
@@ -31,7 +32,6 @@ import { PushHistory, type PushOutcome, type PushStatus } from '../duckdb/pushes
 import { Answers, type SentRecord } from './answers.js';
 import { checkDestination } from './check.js';
 import { InputReadError, isProblem, jsonlInput, queryInput, tableQuery, type InputProblem, type PushInput } from './input.js';
-import { count } from '../../protocol/wording.js';
 import { formatNumber as n } from '../progress.js';
 import { newPushView, toSend, type PushReporter, type PushView } from './progress.js';
 
@@ -217,6 +217,22 @@ async function destinationConfig(
   return { configPath, destination: destinationOf(sandbox.info.destination_config), sandbox };
 }
 
+/** destination-kroll check of the config, its lines shown as they come: those lines, or null when it failed (told). */
+async function checked(configPath: string, options: PushOptions, reporter: PushReporter): Promise<Set<string> | null> {
+  const shown = new Set<string>();
+  const result = await checkDestination(configPath, ({ level, message }) => {
+    const line = `destination-kroll: ${message}`;
+    shown.add(line);
+    if (level === 'ERROR' || level === 'FATAL') reporter.error(line);
+    else if (level === 'WARN') reporter.warn(line);
+    else if (options.verbose) reporter.info(line);
+  });
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (result.ok) return shown;
+  reporter.error(`destination-kroll check failed, so nothing was sent: ${result.message}`);
+  return null;
+}
+
 interface WriteRun {
   input: PushInput;
   fingerprints: string[];
@@ -308,19 +324,8 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
     const target = await destinationConfig(options, work, reporter);
     sandbox = target.sandbox;
     // The destination's judgement of the config, even when there is nothing to send.
-    const shown = new Set<string>();
-    const checked = await checkDestination(target.configPath, ({ level, message }) => {
-      const line = `destination-kroll: ${message}`;
-      shown.add(line);
-      if (level === 'ERROR' || level === 'FATAL') reporter.error(line);
-      else if (level === 'WARN') reporter.warn(line);
-      else if (options.verbose) reporter.info(line);
-    });
-    if (options.signal?.aborted) throw options.signal.reason;
-    if (!checked.ok) {
-      reporter.error(`destination-kroll check failed, so nothing was sent: ${checked.message}`);
-      return result(1, 'nothing was sent');
-    }
+    const shown = await checked(target.configPath, options, reporter);
+    if (shown === null) return result(1, 'nothing was sent');
     if (fingerprints.length === 0) {
       reporter.info(`${input.description} holds no records: nothing to push`);
       return result(0, 'nothing was sent');
