@@ -10,7 +10,9 @@ import type { Benchmark } from '../harness/types.js';
 
 export const productsBenchmark: Benchmark = {
   name: 'products',
-  sizes: { products: [100_000, 1_000_000] },
+  description: 'source-kroll read of products (FTP on loopback -> join -> RECORD lines) against its floor',
+  minutes: 2.5,
+  sizes: { products: { defaults: [100_000, 1_000_000], help: 'catalog sizes, SKUs' } },
   cases: ({ products }) =>
     products!.flatMap((count) => {
       const params = { products: count };

@@ -37,11 +37,16 @@ function readHwmKib(pid: number): number | undefined {
   }
 }
 
-export async function measureChild(spec: ChildSpec, options: { timeFile: string; env: NodeJS.ProcessEnv }): Promise<Measurement> {
+/**
+ * `nodeFlags` (e.g. --cpu-prof, which NODE_OPTIONS may not carry) go to the child's node: the
+ * child is a script of ours (bin/* or a floor), run as `node FLAGS SCRIPT ARGS`.
+ */
+export async function measureChild(spec: ChildSpec, options: { timeFile: string; env: NodeJS.ProcessEnv; nodeFlags?: string[] }): Promise<Measurement> {
   const useTime = existsSync(GNU_TIME);
-  const [command, args] = useTime
-    ? [GNU_TIME, ['-f', '%M %U %S', '-o', options.timeFile, spec.command, ...spec.args]]
-    : [spec.command, spec.args];
+  const flags = options.nodeFlags ?? [];
+  const [program, programArgs] =
+    flags.length === 0 ? [spec.command, spec.args] : [process.execPath, [...flags, ...(spec.command === process.execPath ? [] : [spec.command]), ...spec.args]];
+  const [command, args] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', options.timeFile, program, ...programArgs]] : [program, programArgs];
   const stdin = spec.stdinFile ? openSync(spec.stdinFile, 'r') : 'ignore';
   const counter = new LineCounter();
   let stderr = '';

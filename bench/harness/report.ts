@@ -9,7 +9,7 @@ export interface CaseResult {
   /** Median wall seconds. */
   seconds: number;
   records_per_s: number;
-  /** Megabytes (10^6 bytes) of output (or of input, for a case that says so) per second. */
+  /** Megabytes (10^6 bytes) of stdout per second, or of stdin for a destination. */
   mb_per_s: number;
   /** Median peak RSS of the child, MiB. */
   peak_rss_mib: number;
@@ -51,7 +51,7 @@ export function summarize(
     records,
     seconds: round(seconds, 3),
     records_per_s: Math.round(records / seconds),
-    mb_per_s: round(bytes / 1e6 / seconds, 1),
+    mb_per_s: round(bytes / 1e6 / seconds, 2),
     peak_rss_mib: round(median(runs.map((r) => r.measurement.peakRssMib)), 1),
     peak_rss_mib_max: round(Math.max(...runs.map((r) => r.measurement.peakRssMib)), 1),
     runs: runs.length,

@@ -1,6 +1,7 @@
 /** A `source-kroll read` of some streams against the sandbox, and the checks that make a run count. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkEnded, type Message } from './check.js';
 import { binPath } from './paths.js';
 import type { Sandbox } from './sandbox.js';
 import type { ChildOutput, ChildSpec } from './types.js';
@@ -32,18 +33,9 @@ export function sourceRead(sandbox: Sandbox, workDir: string, options: SourceRea
   };
 }
 
-// Parsed protocol JSON, read field by field with optional chaining: `any` keeps that short.
-type Message = Record<string, any>;
-
 /** Exit 0, every stream COMPLETE, no error trace, and the states account for every RECORD line. */
 export function checkRead(output: ChildOutput, streams: string[]): void {
-  const fail = (why: string): never => {
-    throw new Error(`source-kroll read: ${why}\n${output.stderrTail}`);
-  };
-  const messages = output.messages as Message[];
-  const error = messages.find((m) => m.type === 'TRACE' && m.trace?.type === 'ERROR');
-  if (error) fail(`error trace: ${error.trace.error?.message}`);
-  if (output.exitCode !== 0) fail(`exit code ${output.exitCode}`);
+  const { messages, fail } = checkEnded(output, 'source-kroll read');
   for (const stream of streams) {
     const complete = messages.some((m) => m.trace?.stream_status?.stream_descriptor?.name === stream && m.trace.stream_status.status === 'COMPLETE');
     if (!complete) fail(`stream ${stream} did not COMPLETE`);
@@ -51,4 +43,15 @@ export function checkRead(output: ChildOutput, streams: string[]): void {
   const stated = messages.reduce((sum, m) => sum + (m.type === 'STATE' ? Number(m.state?.sourceStats?.recordCount ?? 0) : 0), 0);
   if (stated !== output.recordLines) fail(`${output.recordLines} RECORD lines but the states count ${stated}`);
   if (output.recordLines === 0) fail('no records');
+}
+
+/** RECORD lines per stream, as the states count them (checkRead has proved they account for all). */
+export function recordsByStream(output: ChildOutput): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of output.messages as Message[]) {
+    if (m.type !== 'STATE') continue;
+    const name = String(m.state?.stream?.stream_descriptor?.name);
+    counts.set(name, (counts.get(name) ?? 0) + Number(m.state?.sourceStats?.recordCount ?? 0));
+  }
+  return counts;
 }

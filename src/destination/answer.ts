@@ -5,12 +5,19 @@
  * code). Anything else (retries run out, an answer that cannot be read, credentials refused) is
  * no answer about the order: it stops the write, and the order is sent again by the next one.
  */
-import { ERROR_CODES, KrollApiError, type KrollRejectedLine, type KrollSubmitResult } from '../kroll/soap/index.js';
+import { ERROR_CODES, KrollApiError, type KrollDetailLine, type KrollOrderLine, type KrollRejectedLine, type KrollSubmitResult } from '../kroll/soap/index.js';
 import type { LogLevel } from '../protocol/messages.js';
+import { count } from '../protocol/wording.js';
+
+/**
+ * Which of an order's lines Kroll holds, for a duplicate (whose answer does not say): the order's
+ * lines Kroll does not hold, or holds canceled whole, out of how many; or why that is unknown.
+ */
+export type HeldLines = { notPlaced: KrollDetailLine[]; of: number } | { unknown: string };
 
 export type Outcome =
   | { kind: 'placed'; status: 'OrderAccepted' | 'OrderPartiallyAccepted'; confirmation: string | null; rejectedLines: KrollRejectedLine[]; comment: string | null }
-  | { kind: 'duplicate'; confirmation: string | null }
+  | { kind: 'duplicate'; confirmation: string | null; held?: HeldLines }
   | { kind: 'rejected'; reason: string; rejectedLines: KrollRejectedLine[] };
 
 /** Error codes that refuse the order itself: nothing was placed, and sending it again would not help. */
@@ -44,6 +51,25 @@ export function outcomeOfError(error: unknown): Outcome | undefined {
   return { kind: 'rejected', reason: `error ${error.code}: ${error.krollMessage ?? result?.comment ?? 'Kroll gave no reason'}`, rejectedLines: result?.rejectedLines ?? [] };
 }
 
+/**
+ * The order's lines set against the lines Kroll holds under its confirmation number
+ * (CheckOrderStatus): a line is placed when Kroll has its number with its SKU and some quantity
+ * not canceled. Kroll keeps only the lines it took, so a line it rejected is missing.
+ */
+export function heldLines(sent: KrollDetailLine[], kroll: KrollOrderLine[]): HeldLines {
+  const sameSku = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+  const notPlaced = sent.filter(
+    (line) => !kroll.some((k) => k.lineNumber === line.lineNumber && sameSku(k.sku, line.sku) && k.quantityOrdered - k.quantityCanceled > 0),
+  );
+  return { notPlaced, of: sent.length };
+}
+
+/** Kroll placed the order without some of its lines: a partial acceptance, or a duplicate whose look-up found lines missing. */
+export function someLinesNotPlaced(outcome: Outcome): boolean {
+  if (outcome.kind === 'placed') return outcome.status === 'OrderPartiallyAccepted';
+  return outcome.kind === 'duplicate' && outcome.held !== undefined && 'notPlaced' in outcome.held && outcome.held.notPlaced.length > 0;
+}
+
 /** Kroll's text without its closing full stop, for a sentence of ours. */
 const bare = (text: string): string => text.trim().replace(/\.+$/, '');
 
@@ -51,6 +77,18 @@ function rejectedLinesText(lines: KrollRejectedLine[]): string {
   return lines
     .map((l) => `line ${l.lineNumber} ${l.sku} (${l.quantityRequested} requested, ${l.quantityAvailable} available)${l.reason ? `: ${bare(l.reason)}` : ''}`)
     .join('; ');
+}
+
+function heldText(held: HeldLines, confirmation: string): string {
+  if ('unknown' in held) {
+    return (
+      `which of its lines Kroll holds is unknown (CheckOrderStatus: ${bare(held.unknown)}): ask Kroll about order ${confirmation} ` +
+      '(CheckOrderStatus), or see its lines in purchase_order_lines after the next source-kroll sync'
+    );
+  }
+  if (held.notPlaced.length === 0) return held.of === 1 ? 'Kroll holds its line' : `Kroll holds each of its ${held.of} lines`;
+  const lines = held.notPlaced.map((l) => `line ${l.lineNumber} ${l.sku} (${l.quantityOrdered} ordered)`).join(', ');
+  return `Kroll holds ${held.of - held.notPlaced.length} of its ${count(held.of, 'line')}; not placed (not in Kroll's order, or canceled): ${lines}`;
 }
 
 /**
@@ -67,14 +105,20 @@ export function describeOutcome(order: string, outcome: Outcome, retried: boolea
         message: `${order} partially accepted by Kroll: ${confirmation}; lines Kroll rejected: ${rejectedLinesText(outcome.rejectedLines) || '(not listed)'}.`,
       };
     }
-    case 'duplicate':
+    case 'duplicate': {
+      const confirmation = outcome.confirmation ?? '(not given)';
+      const { held } = outcome;
+      const partial = someLinesNotPlaced(outcome);
+      const counted = !retried ? 'counted as already with Kroll, not placed again' : partial ? 'counted as partially placed, once' : 'counted as placed, once';
       return {
-        level: 'INFO',
+        level: partial || (held !== undefined && 'unknown' in held) ? 'WARN' : 'INFO',
         message:
-          `${order} is already with Kroll under confirmation number ${outcome.confirmation ?? '(not given)'} (DuplicatePurchaseOrder): ` +
-          (retried ? 'an earlier attempt placed it and its answer was lost; ' : 'it was placed before; ') +
-          'counted as accepted, not placed again.',
+          `${order} is already with Kroll under confirmation number ${confirmation} (DuplicatePurchaseOrder): ` +
+          (retried ? 'an earlier attempt placed it and its answer was lost' : 'it was placed before') +
+          (held === undefined ? '' : `; ${heldText(held, confirmation)}`) +
+          `; ${counted}.`,
       };
+    }
     case 'rejected':
       return {
         level: 'ERROR',

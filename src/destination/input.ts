@@ -6,11 +6,11 @@
  * STATE lines are kept as text too, so that they are echoed exactly as they came (large integers
  * and number spellings included), with nothing changed but destinationStats.
  */
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import type { AirbyteMessage, AirbyteStateStats } from '../generated/protocol.js';
 import { InputError } from '../protocol/errors.js';
+import { textLines } from '../protocol/lines.js';
 
 export interface InputMessage {
   /** 1 for the first line of stdin. */
@@ -52,32 +52,25 @@ function parseLine(text: string, line: number): AirbyteMessage {
 }
 
 /**
- * The messages on `stdin`, in order, blank lines skipped. The line iterator is taken at once, in
- * the caller's synchronous part: lines that arrive before anyone listens would otherwise be lost.
+ * The messages on `stdin`, in order, blank lines skipped, a byte-order mark at the start ignored.
+ * The platform writes UTF-8: a line that is not is no message (its bytes cannot be read back as
+ * what the source sent), so it stops the write like any other.
  */
 export function readMessages(stdin: Readable): { messages: AsyncIterator<InputMessage>; close(): void } {
-  const reader = createInterface({ input: stdin, crlfDelay: Infinity });
-  const lines = reader[Symbol.asyncIterator]();
-  let line = 0;
+  const lines = textLines(stdin);
   const messages: AsyncIterator<InputMessage> = {
     async next() {
       for (;;) {
         const next = await lines.next();
         if (next.done) return { done: true, value: undefined };
-        line++;
-        const text = next.value;
+        const { number: line, text } = next.value;
+        if (text === null) throw new InputError(`stdin line ${line} is not UTF-8: the platform must send UTF-8 text. The write stopped there.`);
         if (text.trim() === '') continue;
         return { done: false, value: { line, text, message: parseLine(text, line) } };
       }
     },
   };
-  return {
-    messages,
-    close: () => {
-      reader.close();
-      stdin.destroy();
-    },
-  };
+  return { messages, close: () => stdin.destroy() };
 }
 
 /**

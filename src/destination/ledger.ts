@@ -4,11 +4,13 @@
  * unchanged but for destinationStats. Records are answered out of order (several orders are with
  * Kroll at once), so a state waits until the oldest unanswered record is younger than it.
  *
- * destinationStats counts what the state covers: for a STREAM state, its stream's records since
- * the stream's previous state; for a GLOBAL (or legacy) state, every record since the previous
- * one. `rejectedRecordCount` is the part of those that was not written to Kroll.
+ * destinationStats counts what the state covers: for a STREAM state, its stream's records (a stream
+ * is its namespace and name) since the stream's previous state; for a GLOBAL (or legacy) state,
+ * every record since the previous one. `rejectedRecordCount` is the part of those that was not
+ * written to Kroll.
  */
 import type { AirbyteStateMessage, AirbyteStateStats } from '../generated/protocol.js';
+import { streamKey } from '../protocol/catalog.js';
 
 /** The records one state will cover, counted as they come and as they are answered. */
 interface Window {
@@ -28,8 +30,6 @@ interface PendingState {
   windows: Window[];
   text: string;
 }
-
-const streamKey = (descriptor: { name: string; namespace?: string | null }): string => `${descriptor.namespace ?? ''}\u0000${descriptor.name}`;
 
 export class Ledger {
   private sequence = 0;

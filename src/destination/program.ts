@@ -36,21 +36,18 @@ function loadConfig(path: string, out: MessageWriter): DestinationConfig {
 
 export const destinationProgram: Program = {
   name: 'destination-kroll',
-  usage: [
-    'usage: destination-kroll spec',
-    '       destination-kroll check --config FILE',
-    '       destination-kroll write --config FILE --catalog FILE < messages',
-    '',
-    'write reads Airbyte messages (RECORD, STATE), one JSON object per line, on stdin until EOF, and',
-    'echoes each STATE on stdout once every record before it has its final answer from Kroll.',
-  ].join('\n'),
   commands: {
     spec: specCommand(destinationSpec),
     check: checkCommand(loadConfig, check),
     write: {
       options: { config: 'required', catalog: 'required' },
+      stdin: 'messages',
+      help: [
+        'write reads Airbyte messages (RECORD, STATE), one JSON object per line, on stdin until EOF, and',
+        'echoes each STATE on stdout once every record before it has its final answer from Kroll.',
+      ].join('\n'),
       async run(args, out, signal, stdin) {
-        // Before anything else, so that no line arriving meanwhile is lost.
+        // First, so that stdin is closed below whatever fails.
         const input = readMessages(stdin);
         try {
           const config = loadConfig(args.config!, out);

@@ -10,6 +10,7 @@
 import type { DestinationConfig } from '../generated/configs.js';
 import { SubmitPurchaseOrderRequest } from '../kroll/soap/contract.js';
 import {
+  INT_RANGE,
   PAYMENT_METHODS,
   SHIP_VIA,
   type FulfillmentMethod,
@@ -65,10 +66,15 @@ const required = (member: keyof typeof SubmitPurchaseOrderRequest.members): bool
   return !m.nullable && !('defaultValue' in m);
 };
 
-/** DetailLine's LineNumber and QuantityOrdered are .NET Int32s. */
-const INT32_MAX = 2_147_483_647;
+/** DetailLine's LineNumber and QuantityOrdered are the contract's `int`s: at most INT_RANGE.max. */
+const LINE_INTEGER = `a whole number from 1 to ${INT_RANGE.max.toLocaleString('en-US')}`;
+/**
+ * What XML (and so Kroll's API) cannot carry: control characters, U+FFFE and U+FFFF, and a lone
+ * surrogate (half of a UTF-16 pair, which JSON's \uD800 escape can make): it is no character at
+ * all, and would reach Kroll as U+FFFD. In a `u` pattern, \p{Cs} matches only unpaired ones.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -77,7 +83,7 @@ function shown(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${JSON.stringify(value)}`;
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (Array.isArray(value)) return 'a list';
-  return value === null ? 'null' : `an ${typeof value}`;
+  return value === null ? 'null' : 'an object';
 }
 
 /** Collects problems in the order found, each once. */
@@ -98,7 +104,7 @@ const UNREACHABLE = Symbol('unreachable');
  * The value at a field path (`ship_to.city`) inside `root`, named with `prefix` in problems. A
  * missing step on the way is a problem of its own ("ship_to is missing") when the value is
  * required, so that one missing object is one problem, not one per field; a step that is not an
- * object always is.
+ * object always is. Only the objects' own properties are read.
  */
 function valueAt(root: Record<string, unknown>, path: string, prefix: string, need: boolean, problems: Problems): unknown {
   const parts = path.split('.');
@@ -116,7 +122,8 @@ function valueAt(root: Record<string, unknown>, path: string, prefix: string, ne
         return UNREACHABLE;
       }
     }
-    current = (current as Record<string, unknown>)[part];
+    // Own properties only: a path such as "constructor" must not find what every object inherits.
+    current = Object.hasOwn(current as object, part) ? (current as Record<string, unknown>)[part] : undefined;
   }
   return current;
 }
@@ -135,9 +142,11 @@ function text(value: unknown, field: string, need: boolean, problems: Problems):
     problems.add(`${field} must be text, not ${shown(value)}`);
     return null;
   }
-  const match = CONTROL.exec(value);
+  const match = NOT_XML.exec(value);
   if (match) {
-    problems.add(`${field} holds the control character U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which Kroll's API cannot carry`);
+    const code = match[0].charCodeAt(0);
+    const what = code >= 0xd800 && code <= 0xdfff ? 'a lone surrogate' : 'the control character';
+    problems.add(`${field} holds ${what} U+${code.toString(16).toUpperCase().padStart(4, '0')}, which Kroll's API cannot carry`);
     return null;
   }
   const trimmed = value.trim();
@@ -194,15 +203,15 @@ function country(value: unknown, field: string, rules: OrderRules, problems: Pro
   return code ?? null;
 }
 
-/** A quantity or line number: a whole number from 1; `fallback` when absent (missing is a problem without one). */
+/** A quantity or line number: a whole number from 1 that fits the contract's `int`; `fallback` when absent (missing is a problem without one). */
 function lineInteger(value: unknown, field: string, fallback: number | null, problems: Problems): number | null {
   if (value === UNREACHABLE) return null;
   if (value === undefined || value === null) {
     if (fallback === null) problems.add(`${field} is missing`);
     return fallback;
   }
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= INT32_MAX) return value;
-  problems.add(`${field} must be a whole number of at least 1, not ${shown(value)}`);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= INT_RANGE.max) return value;
+  problems.add(`${field} must be ${LINE_INTEGER}, not ${shown(value)}`);
   return null;
 }
 
@@ -222,25 +231,39 @@ function detailLines(record: Record<string, unknown>, mapping: FieldMapping, pro
     problems.add(`${field} is empty: an order needs at least one line`);
     return [];
   }
-  const lines: KrollDetailLine[] = [];
-  const firstWithNumber = new Map<number, string>();
-  value.forEach((item: unknown, i) => {
+  // Each line as read; `lineNumber` undefined when the line has none, null when its own is not valid.
+  const read = value.map((item: unknown, i) => {
     const at = `${field}[${i}]`;
     if (!isObject(item)) {
       problems.add(`${at} must be an object, not ${shown(item)}`);
-      return;
+      return null;
     }
     const sku = text(valueAt(item, mapping.line_sku, at, true, problems), `${at}.${mapping.line_sku}`, true, problems);
     const quantity = lineInteger(valueAt(item, mapping.line_quantity, at, true, problems), `${at}.${mapping.line_quantity}`, null, problems);
-    // Lines without a number are numbered by their place, as the README says.
-    const lineNumber = lineInteger(valueAt(item, mapping.line_number, at, false, problems), `${at}.${mapping.line_number}`, i + 1, problems);
-    if (lineNumber !== null) {
-      const earlier = firstWithNumber.get(lineNumber);
-      if (earlier !== undefined) problems.add(`${at} has line number ${lineNumber}, as ${earlier} has: line numbers must differ`);
-      else firstWithNumber.set(lineNumber, at);
-    }
-    if (sku !== null && quantity !== null && lineNumber !== null) lines.push({ lineNumber, quantityOrdered: quantity, sku });
+    const own = valueAt(item, mapping.line_number, at, false, problems);
+    const lineNumber = own === undefined || own === null ? undefined : lineInteger(own, `${at}.${mapping.line_number}`, null, problems);
+    return { at, sku, quantity, lineNumber };
   });
+
+  const taken = new Map<number, string>();
+  for (const line of read) {
+    if (typeof line?.lineNumber !== 'number') continue;
+    const earlier = taken.get(line.lineNumber);
+    if (earlier !== undefined) problems.add(`${line.at} has line number ${line.lineNumber}, as ${earlier} has: line numbers must differ`);
+    else taken.set(line.lineNumber, line.at);
+  }
+  // A line without a number gets the smallest one no line has yet, in order: 1, 2, 3... when none has one.
+  let next = 1;
+  const lines: KrollDetailLine[] = [];
+  for (const line of read) {
+    if (line === null) continue;
+    if (line.lineNumber === undefined) {
+      while (taken.has(next)) next++;
+      line.lineNumber = next;
+      taken.set(next, line.at);
+    }
+    if (line.sku !== null && line.quantity !== null && line.lineNumber !== null) lines.push({ lineNumber: line.lineNumber, quantityOrdered: line.quantity, sku: line.sku });
+  }
   return lines;
 }
 

@@ -4,7 +4,8 @@
  *
  * - Kroll has no idempotency key. A call whose answer is lost (a timeout, a reset, an empty 200
  *   after the order was placed) is retried by the client with the same Purchase Order Number, and
- *   Kroll answers a number it already has with DuplicatePurchaseOrder: counted as accepted.
+ *   Kroll answers a number it already has with DuplicatePurchaseOrder: counted as accepted. That
+ *   answer does not say which lines Kroll took, so the order is looked up (CheckOrderStatus).
  * - Two records of one write with the same Purchase Order Number are never with Kroll at the same
  *   time: a second one waits for the first's answer (whether Kroll's duplicate check would hold
  *   for two calls at once is not something to bet an order on). Numbers are compared ignoring case
@@ -17,12 +18,17 @@
 import { createHash } from 'node:crypto';
 import type { KrollApiClient, KrollPurchaseOrderRequest, RetryEvent } from '../kroll/soap/index.js';
 import type { LogLevel } from '../protocol/messages.js';
-import { describeOutcome, outcomeOfError, outcomeOfResult, type Outcome } from './answer.js';
+import { describeOutcome, heldLines, outcomeOfError, outcomeOfResult, someLinesNotPlaced, type HeldLines, type Outcome } from './answer.js';
 import type { Ledger, Ticket } from './ledger.js';
 
+/** What became of the orders sent: each is counted once, under what this write did with it. */
 export interface SendCounts {
+  /** Placed by this write, a lost answer's retry answered as a duplicate included. */
   placed: number;
   partiallyPlaced: number;
+  /** The same Purchase Order Number as an order placed earlier in this write: not sent. */
+  repeats: number;
+  /** Placed before this write (a duplicate whose first attempt was not this write's). */
   alreadyWithKroll: number;
   rejectedByKroll: number;
 }
@@ -48,7 +54,7 @@ export function orderName(orderId: string, purchaseOrderNumber: string): string 
 }
 
 export class Sender {
-  readonly counts: SendCounts = { placed: 0, partiallyPlaced: 0, alreadyWithKroll: 0, rejectedByKroll: 0 };
+  readonly counts: SendCounts = { placed: 0, partiallyPlaced: 0, repeats: 0, alreadyWithKroll: 0, rejectedByKroll: 0 };
   /** The first error that is no answer about an order; the write stops on it. */
   failure: unknown;
   private inFlight = 0;
@@ -107,11 +113,11 @@ export class Sender {
     const digest = digestOf(order);
     const earlier = this.placed.get(order.purchaseOrderNumber);
     if (earlier) {
-      this.counts.alreadyWithKroll++;
+      this.counts.repeats++;
       this.log(
         earlier.digest === digest ? 'INFO' : 'WARN',
         `${name} (stdin line ${outgoing.line}) was placed earlier in this write (stdin line ${earlier.line}), under confirmation number ` +
-          `${earlier.confirmation ?? '(not given)'}: counted as accepted, not sent again.` +
+          `${earlier.confirmation ?? '(not given)'}: counted as a repeat, not sent again.` +
           (earlier.digest === digest ? '' : ' Its fields differ from the earlier record\'s: Kroll keeps the order as first placed.'),
       );
       this.ledger.finish(ticket, false);
@@ -138,16 +144,30 @@ export class Sender {
       }
     }
 
+    // A duplicate's answer does not say which lines Kroll took: asked (read-only), for the log.
+    if (outcome.kind === 'duplicate') outcome = { ...outcome, held: await this.lookUpLines(outcome.confirmation, order) };
+
     const { level, message } = describeOutcome(`${name} (stdin line ${outgoing.line})`, outcome, retried);
     this.log(level, message);
     if (outcome.kind === 'rejected') this.counts.rejectedByKroll++;
     else {
-      if (outcome.kind === 'duplicate') this.counts.alreadyWithKroll++;
-      else if (outcome.status === 'OrderPartiallyAccepted') this.counts.partiallyPlaced++;
+      // A duplicate after a lost answer of this very call: this write placed it.
+      if (outcome.kind === 'duplicate' && !retried) this.counts.alreadyWithKroll++;
+      else if (someLinesNotPlaced(outcome)) this.counts.partiallyPlaced++;
       else this.counts.placed++;
       this.placed.set(order.purchaseOrderNumber, { confirmation: outcome.confirmation, line: outgoing.line, digest });
     }
     this.ledger.finish(ticket, outcome.kind === 'rejected');
+  }
+
+  /** Which of the order's lines Kroll holds under `confirmation`; a failed look-up is told, never a failure of the write. */
+  private async lookUpLines(confirmation: string | null, order: KrollPurchaseOrderRequest): Promise<HeldLines> {
+    if (confirmation === null) return { unknown: 'Kroll gave no confirmation number to look up' };
+    try {
+      return heldLines(order.detailLines, (await this.client.checkOrderStatus(confirmation)).lines);
+    } catch (error) {
+      return { unknown: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   private fail(error: unknown): void {

@@ -12,10 +12,10 @@
  */
 import type { DestinationConfig } from '../generated/configs.js';
 import { KrollApiClient } from '../kroll/soap/index.js';
-import type { ConfiguredStream } from '../protocol/catalog.js';
+import { streamKey, streamLabel, type ConfiguredStream } from '../protocol/catalog.js';
 import { ConfigError } from '../protocol/errors.js';
 import type { MessageWriter } from '../protocol/output.js';
-import { count } from '../source/wording.js';
+import { count } from '../protocol/wording.js';
 import { stateEcho, type InputMessage } from './input.js';
 import { Ledger } from './ledger.js';
 import { preparePurchaseOrder } from './purchase-order.js';
@@ -72,6 +72,9 @@ export async function write(
   const client = new KrollApiClient({ ...apiOptions(config), signal: calls });
   const ledger = new Ledger((text, stats) => out.serialized(stateEcho(text, stats, (t) => out.redact(t))));
   const sender = new Sender(client, config.concurrency, ledger, (level, message) => out.log(level, message), (reason) => stop.abort(reason));
+  // A record's stream is its (namespace, name): one the catalog does not configure is not written.
+  const configured = new Set(catalog.map(streamKey));
+  const configuredText = catalog.map(streamLabel).join(' and ');
   const ignoredStreams = new Set<string>();
   let records = 0;
   let invalid = 0;
@@ -80,25 +83,31 @@ export async function write(
   const onRecord = async ({ message, line }: InputMessage): Promise<void> => {
     const record = message.record!;
     records++;
-    const ticket = ledger.record({ name: record.stream, namespace: record.namespace ?? null });
-    if (record.stream !== FULFILLMENT_REQUESTS) {
+    const stream = { name: record.stream, namespace: record.namespace ?? null };
+    const ticket = ledger.record(stream);
+    const key = streamKey(stream);
+    if (!configured.has(key)) {
       ignored++;
-      if (!ignoredStreams.has(record.stream)) {
-        ignoredStreams.add(record.stream);
-        out.log('WARN', `Records of the stream '${record.stream}' (first on stdin line ${line}) are not written: the catalog does not configure it. They count as rejected.`);
+      if (!ignoredStreams.has(key)) {
+        ignoredStreams.add(key);
+        out.log(
+          'WARN',
+          `Records of the stream ${streamLabel(stream)} (first on stdin line ${line}) are not written: the catalog configures ${configuredText} only. They count as rejected.`,
+        );
       }
       ledger.finish(ticket, true);
       return;
     }
     const prepared = preparePurchaseOrder(record.data, rules);
     if (!prepared.ok) {
-      invalid++;
       const name = prepared.orderId === null ? `The record on stdin line ${line} (without a usable order_id)` : `Order ${prepared.orderId} (stdin line ${line})`;
       const problems = prepared.problems.join('; ');
       out.log('ERROR', `${name} is invalid and was not sent to Kroll: ${problems}.`);
       if (config.fail_on_invalid_record) {
+        // Not counted as rejected: it stays without an answer, and the next write reads it again.
         throw new ConfigError(`${name} is invalid: ${problems}. The write stopped there, as fail_on_invalid_record asks; fix the record and run it again.`);
       }
+      invalid++;
       ledger.finish(ticket, true);
       return;
     }
@@ -127,15 +136,23 @@ export async function write(
   // A signal is the news, whatever broke on the way down; then the sender's failure, which aborted the read.
   failure = signal.aborted ? signal.reason : (sender.failure ?? failure);
 
+  // Every record read is in exactly one of these.
   const c = sender.counts;
   const summary =
-    `${count(records, 'record')} read: ${count(c.placed + c.partiallyPlaced, 'order')} placed` +
-    (c.partiallyPlaced > 0 ? ` (${c.partiallyPlaced} partially)` : '') +
-    `, ${c.alreadyWithKroll} already with Kroll, ${invalid + c.rejectedByKroll + ignored} rejected (${invalid} invalid, ${c.rejectedByKroll} by Kroll` +
-    (ignored > 0 ? `, ${ignored} of other streams` : '') +
-    `); ${count(ledger.echoed, 'state')} acknowledged.`;
+    `${count(records, 'record')} read: ` +
+    [
+      `${count(c.placed + c.partiallyPlaced, 'order')} placed${c.partiallyPlaced > 0 ? ` (${c.partiallyPlaced} partially)` : ''}`,
+      c.repeats > 0 && `${count(c.repeats, 'repeat')} of an order placed earlier in this write`,
+      `${c.alreadyWithKroll} already with Kroll`,
+      `${invalid + c.rejectedByKroll + ignored} rejected (${invalid} invalid, ${c.rejectedByKroll} by Kroll${ignored > 0 ? `, ${ignored} of other streams` : ''})`,
+      ledger.open > 0 && `${ledger.open} without an answer`,
+    ]
+      .filter(Boolean)
+      .join(', ') +
+    `; ${count(ledger.echoed, 'state')} acknowledged.`;
   if (failure !== undefined) {
-    out.log('WARN', `The write stopped before its end: ${summary} ${count(ledger.open, 'order')} without an answer will be sent again by the next write.`);
+    const again = ledger.open > 0 ? ` The next write takes the ${ledger.open === 1 ? 'record' : 'records'} without an answer again (Kroll answers an order it already has as a duplicate).` : '';
+    out.log('WARN', `The write stopped before its end: ${summary}${again}`);
     throw failure;
   }
   out.log('INFO', `The write is complete: ${summary}`);

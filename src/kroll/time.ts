@@ -93,15 +93,24 @@ const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2
 
 /** Date.UTC, but years 0..99 are those years (Date.UTC reads them as 1900..1999). */
 function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  // Only those years need a Date object: an inventory export parses a timestamp per row.
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
   d.setUTCFullYear(year, month - 1, day);
   return d.getTime();
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days of a month in the proleptic Gregorian calendar, as Date counts them. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
 function valid(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return false;
-  const d = new Date(utc(year, month, day));
-  return d.getUTCMonth() === month - 1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  return day <= daysInMonth(year, month);
 }
 
 /**

@@ -5,6 +5,8 @@ import { readJsonFile } from './files.js';
 
 export interface ConfiguredStream {
   name: string;
+  /** The stream's namespace; null when it has none. A stream is its (namespace, name) pair. */
+  namespace: string | null;
   /** Where it is, for messages: "catalog configured_catalog.json, streams[2]". */
   where: string;
   syncMode: SyncMode;
@@ -12,6 +14,16 @@ export interface ConfiguredStream {
   destinationSyncMode: ConfiguredAirbyteStream['destination_sync_mode'];
   /** The stream's schema as the platform sent it. */
   jsonSchema: Record<string, unknown>;
+}
+
+/** A stream's identity, (namespace, name), as one key; no namespace and an empty one are the same. */
+export function streamKey(stream: { name: string; namespace?: string | null }): string {
+  return `${stream.namespace ?? ''}\u0000${stream.name}`;
+}
+
+/** A stream as messages name it: 'orders', or 'orders' in namespace 'shop'. */
+export function streamLabel(stream: { name: string; namespace?: string | null }): string {
+  return stream.namespace ? `'${stream.name}' in namespace '${stream.namespace}'` : `'${stream.name}'`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -37,8 +49,10 @@ export function parseConfiguredCatalog(raw: unknown, path: string): ConfiguredSt
       throw new ConfigError(`In the ${where}: 'stream.name' is missing.`);
     }
     const name = entry.stream.name;
-    if (seen.has(name)) throw new ConfigError(`In the ${where}: stream '${name}' is listed twice.`);
-    seen.add(name);
+    const namespace = typeof entry.stream.namespace === 'string' && entry.stream.namespace !== '' ? entry.stream.namespace : null;
+    const key = streamKey({ name, namespace });
+    if (seen.has(key)) throw new ConfigError(`In the ${where}: stream ${streamLabel({ name, namespace })} is listed twice.`);
+    seen.add(key);
     if (entry.sync_mode === undefined) throw new ConfigError(`In the ${where}: stream '${name}' has no sync_mode; use "full_refresh" or "incremental".`);
     if (entry.sync_mode !== 'full_refresh' && entry.sync_mode !== 'incremental') {
       throw new ConfigError(`In the ${where}: stream '${name}' has sync_mode ${JSON.stringify(entry.sync_mode)}; use "full_refresh" or "incremental".`);
@@ -46,6 +60,7 @@ export function parseConfiguredCatalog(raw: unknown, path: string): ConfiguredSt
     const cursor = entry.cursor_field;
     return {
       name,
+      namespace,
       where,
       syncMode: entry.sync_mode,
       cursorField: Array.isArray(cursor) && cursor.every((c) => typeof c === 'string') ? (cursor as string[]) : undefined,

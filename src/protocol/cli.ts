@@ -2,6 +2,9 @@
  * The command line every connector shares: `<command> [--config FILE] [--catalog FILE] [--state FILE]`,
  * with file paths exactly as the Airbyte platform passes them. Usage problems are told on stderr
  * and as a TRACE, with a non-zero exit; any error a command throws becomes one TRACE and exit 1.
+ * `--help` (or `-h`) alone prints every command's usage, and after a command that command's, on
+ * stderr (stdout carries protocol messages only), exit 0. Each usage line is made from the options
+ * the command declares, so it says exactly what the parser takes.
  * SIGTERM and SIGINT abort the command through its signal, so it can report and clean up.
  */
 import type { Readable } from 'node:stream';
@@ -16,8 +19,12 @@ export interface Command {
   options: Record<string, 'required' | 'optional'>;
   /** Options that take no value (e.g. --json). */
   flags?: string[];
-  /** Options that take a value other than a file path (e.g. --recheck-seconds 5). */
-  values?: string[];
+  /** Options that take a value other than a file path, each with the word for it in the usage (e.g. 'recheck-seconds': 'S'). */
+  values?: Record<string, string>;
+  /** What the command reads on stdin, for the usage ("messages"). */
+  stdin?: string;
+  /** What the command does, for the usage, when its usage line does not say it all. */
+  help?: string;
   /**
    * Returns the exit code (0 when omitted). `signal` aborts on SIGTERM or SIGINT. `stdin` is what
    * the platform writes to the connector (the messages of a destination's `write`).
@@ -29,7 +36,6 @@ export interface Command {
 
 export interface Program {
   name: string;
-  usage: string;
   commands: Record<string, Command>;
 }
 
@@ -44,10 +50,30 @@ export interface RunOptions {
 
 /** Flags the platform or CDK-based tooling may add; accepted and ignored. */
 const IGNORED_FLAGS = new Set(['debug']);
-const HELP = new Set(['help', '--help', '-h']);
+const HELP_FLAGS = new Set(['--help', '-h']);
+const HELP = new Set(['help', ...HELP_FLAGS]);
 
 /** The command line itself is wrong: told on stderr with the usage, exit 2. */
 export class UsageError extends ConfigError {}
+
+/** "source-kroll read --config FILE --catalog FILE [--state FILE]", from what the command declares. */
+function usageLine(program: Program, name: string): string {
+  const command = program.commands[name]!;
+  const parts = [program.name, name];
+  for (const [option, need] of Object.entries(command.options)) parts.push(need === 'required' ? `--${option} FILE` : `[--${option} FILE]`);
+  for (const flag of command.flags ?? []) parts.push(`[--${flag}]`);
+  for (const [option, word] of Object.entries(command.values ?? {})) parts.push(`[--${option} ${word}]`);
+  if (command.stdin) parts.push(`< ${command.stdin}`);
+  return parts.join(' ');
+}
+
+/** The usage of one command, or of all of them. */
+export function usage(program: Program, name?: string): string {
+  const names = name === undefined ? Object.keys(program.commands) : [name];
+  const lines = names.map((n, i) => `${i === 0 ? 'usage: ' : '       '}${usageLine(program, n)}`);
+  const help = names.map((n) => program.commands[n]!.help).filter(Boolean);
+  return [...lines, ...(help.length > 0 ? ['', ...help] : [])].join('\n');
+}
 
 function parseArgs(command: Command, argv: string[]): CommandArgs {
   const args: CommandArgs = {};
@@ -57,7 +83,7 @@ function parseArgs(command: Command, argv: string[]): CommandArgs {
     if (!match) throw new UsageError(`Unexpected argument '${token}'.`);
     const name = match[1]!;
     if (IGNORED_FLAGS.has(name)) continue;
-    const takesValue = command.values?.includes(name) ?? false;
+    const takesValue = command.values !== undefined && Object.hasOwn(command.values, name);
     if (!command.flags?.includes(name) && !takesValue && !(name in command.options)) throw new UsageError(`Unknown option '--${name}'.`);
     if (args[name] !== undefined) throw new UsageError(`--${name} is given twice.`);
     if (command.flags?.includes(name)) {
@@ -80,10 +106,14 @@ export async function runProgram(program: Program, argv: string[], options: RunO
   const stderr = options.stderr ?? process.stderr;
   const [commandName, ...rest] = argv;
   if (commandName !== undefined && HELP.has(commandName)) {
-    stderr.write(`${program.usage}\n`);
+    stderr.write(`${usage(program)}\n`);
     return 0;
   }
-  const command = commandName === undefined ? undefined : program.commands[commandName];
+  const command = commandName === undefined || !Object.hasOwn(program.commands, commandName) ? undefined : program.commands[commandName];
+  if (command !== undefined && rest.some((arg) => HELP_FLAGS.has(arg))) {
+    stderr.write(`${usage(program, commandName)}\n`);
+    return 0;
+  }
   let code: number;
   try {
     if (command === undefined) {
@@ -92,7 +122,7 @@ export async function runProgram(program: Program, argv: string[], options: RunO
     code = (await command.run(parseArgs(command, rest), out, options.signal ?? new AbortController().signal, options.stdin ?? process.stdin)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${program.usage}\n`);
+      stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${usage(program, command === undefined ? undefined : commandName)}\n`);
       const commands = Object.keys(program.commands).join(', ');
       if (command?.protocol !== false) {
         out.message(errorTraceMessage(toErrorTrace(new ConfigError(`${error.message} ${program.name} takes one of: ${commands} (see its usage on stderr).`))));

@@ -57,12 +57,14 @@ function fieldName(error: ErrorObject): string {
   return path || '(the config itself)';
 }
 
-/** Ajv's wording for one error, never quoting the value (it could be a password). */
-function describeError(error: ErrorObject): string {
+/** Ajv's wording for one error, never quoting the value (it could be a password); `near` says the config's key misspelt as it. */
+function describeError(error: ErrorObject, near: (field: string) => string | undefined): string {
   const field = fieldName(error);
   switch (error.keyword) {
-    case 'required':
-      return `'${field}' is required`;
+    case 'required': {
+      const misspelt = near(field);
+      return `'${field}' is required${misspelt ? ` (the config has '${misspelt}': did you mean '${field}'?)` : ''}`;
+    }
     case 'enum':
       return `'${field}' must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'pattern': {
@@ -88,12 +90,18 @@ export function createConfigValidator(spec: ConnectorSpecification) {
     const config = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('_')));
     // Secrets are known before validation, so that no later message can leak them.
     const redactor = new Redactor(secretValues(spec.connectionSpecification, config));
-    if (!validate(config)) {
-      const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError))];
-      throw new ConfigError(`Invalid config (${source}): ${problems.join('; ')}.`);
-    }
     const properties = (spec.connectionSpecification as { properties?: Record<string, unknown> }).properties ?? {};
-    return { config: config as T, redactor, unknown: unknownKeys(config, properties) };
+    const unknown = unknownKeys(config, properties);
+    if (!validate(config)) {
+      // A misspelt key is the likely cause of a missing one: said with it, and the others after.
+      const near = (field: string) => unknown.find((u) => u.suggestion === field)?.key;
+      const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => describeError(e, near)))];
+      const told = new Set((validate.errors ?? []).filter((e) => e.keyword === 'required').map(fieldName));
+      const others = unknown.filter((u) => u.suggestion !== undefined && !told.has(u.suggestion));
+      const hints = others.map((u) => ` The config also has '${u.key}': did you mean '${u.suggestion}'?`).join('');
+      throw new ConfigError(`Invalid config (${source}): ${problems.join('; ')}.${hints}`);
+    }
+    return { config: config as T, redactor, unknown };
   };
 }
 

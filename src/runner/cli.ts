@@ -26,9 +26,9 @@ was stopped or killed resumes from its last committed state.
   --verbose           also show the source's INFO logs and a line for every committed state
 
 kroll push sends fulfillment requests to Kroll through destination-kroll write, run the way the
-Airbyte platform runs it: each record is placed once. The input is checked whole before anything
-is sent; records an earlier push had Kroll's answer for are not sent again, so a push that was
-stopped or killed is simply run again.
+Airbyte platform runs it: each record is placed once. The input is checked whole, and the config
+by destination-kroll check, before anything is sent; records an earlier push had Kroll's answer
+for are not sent again, so a push that was stopped or killed is simply run again.
 
   --config FILE       destination-kroll config (see README); without it, kroll starts the Kroll
                       sandbox in this process and pushes to it (its orders are gone afterwards)
@@ -43,9 +43,9 @@ stopped or killed is simply run again.
 
   -h, --help          show this help
 
-Exit codes: 0 done (sync: every stream loaded; push: every record sent has Kroll's answer, none
-rejected); 1 a stream or the source failed, or records were rejected, left without an answer or
-not sent; 2 usage error; 130 interrupted.
+Exit codes: 0 done (sync: every stream loaded; push: every record to send has Kroll's answer,
+none rejected); 1 a stream or the source failed, or the destination's check failed, or records
+were rejected or left without an answer; 2 usage error; 130 interrupted.
 `;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -213,7 +213,7 @@ function pushReport(result: PushResult): string {
     out.push(`Fix the rejected records (or the config) and push again${result.remembered ? ': only they, and records without an answer, are sent again' : ''}.`);
   }
   else if (result.code === 0) out.push('Every record has Kroll\'s answer.');
-  else if (view.sent > view.answered || view.sent < view.records - view.skipped) out.push('Push again to send the records without an answer; Kroll answers any it already has as a duplicate.');
+  else if (view.answered < view.records - view.skipped) out.push('Push again to send the records without an answer; Kroll answers any it already has as a duplicate.');
   return `\n${out.join('\n')}\n`;
 }
 

@@ -16,7 +16,7 @@ export const USAGE = `Usage: kroll-sandbox [--host 127.0.0.1] [--ftp-port N] [--
                      [--ftp-reorder-columns] [--ftp-extra-column FILE:NAME]...
                      [--orders N] [--now ISO-DATE] [--api-latency-ms N] [--api-fault-rate R]
                      [--api-throttle-rate R] [--api-empty-rate R] [--api-retry-after S]
-                     [--api-without OPERATION]...
+                     [--api-without OPERATION]... [--api-request-log FILE]
 
 Starts a local stand-in for Kroll: an FTP server with generated product files (or the folder
 given by --ftp-root) and the dealer API, a SOAP service with generated orders, shipments and
@@ -53,6 +53,9 @@ then serves until SIGINT or SIGTERM.
   --api-retry-after S        the Retry-After of a throttled answer, seconds (default 1)
   --api-without OPERATION    the dealer API does not offer OPERATION (e.g. GetShipments): it is left
                              out of ?singleWsdl and answered with ActionNotSupported; repeatable
+  --api-request-log FILE     write every API request to FILE once it is answered, one JSON line each:
+                             operation, HTTP status, fault injected, members WCF ignored, when it
+                             came and was answered (ms on the sandbox's clock); never credentials
   --help                     show this help
 
 The fault switches hit the same requests (by their order of arrival) for the same --seed.
@@ -157,6 +160,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
         'api-empty-rate': { type: 'string' },
         'api-retry-after': { type: 'string' },
         'api-without': { type: 'string', multiple: true },
+        'api-request-log': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -194,6 +198,10 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
     const now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date, got "${values.now}"`);
     options.now = now;
+  }
+  if (values['api-request-log'] !== undefined) {
+    if (values['api-request-log'] === '') throw new UsageError('--api-request-log must name a file');
+    options.apiRequestLog = values['api-request-log'];
   }
   if (values['ftp-root'] !== undefined) {
     if (values['ftp-root'] === '') throw new UsageError('--ftp-root must name a folder');

@@ -8,7 +8,9 @@
  * expect them. Orders placed through SubmitPurchaseOrder are dated by a clock that starts at "now".
  */
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { stat, utimes } from 'node:fs/promises';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { operationByName } from '../kroll/soap/contract.js';
 import { makeTempFolder } from '../protocol/temp-folders.js';
@@ -70,6 +72,12 @@ export interface SandboxOptions {
   apiRetryAfterSeconds?: number;
   /** Operations the dealer API does not offer: left out of its description, answered ActionNotSupported. */
   apiWithoutOperations?: string[];
+  /**
+   * A file that gets every API request (as `requests()` has it: never its credentials) as one JSON
+   * line once it is answered: what a connector sent, however many requests (`requests()` keeps the
+   * last 10,000), for a person or a benchmark in another process.
+   */
+  apiRequestLog?: string;
   /** Progress messages (never secrets), e.g. for stderr. */
   onProgress?: (message: string) => void;
   /** Aborts a start that is still generating files (the partial files are removed). */
@@ -212,6 +220,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const started = Date.now();
     const book = new OrderBook({ seed, products, orders, nowMs, days: DEFAULT_HISTORY_DAYS });
     if (orders >= 10_000) progress(`generated ${orders.toLocaleString('en-US')} orders in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    let onAnswered: ((record: ApiRequestRecord) => void) | undefined;
+    if (options.apiRequestLog !== undefined) {
+      const log = createWriteStream(options.apiRequestLog);
+      await once(log, 'open');
+      log.on('error', (error) => progress(`the API request log ${options.apiRequestLog} failed: ${error.message}`));
+      cleanups.push(() => new Promise((resolve) => log.end(resolve)));
+      // Requests cut off by the shutdown are answered after the log has ended: they are not logged.
+      onAnswered = (record) => void (log.writableEnded || log.write(`${JSON.stringify(record)}\n`));
+    }
     const api = await startApiServer({
       host,
       port: options.apiPort ?? 0,
@@ -223,6 +240,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       account: { dealerAccountNumber: username, userId: apiUsername, password: apiPassword },
       faults,
       without: options.apiWithoutOperations ?? [],
+      onAnswered,
     });
     cleanups.push(() => api.close());
     const apiUrl = `http://${urlHost(host)}:${api.port}${API_PATH}`;

@@ -19,17 +19,6 @@ function loadConfig(path: string, out: MessageWriter): SourceConfig {
 
 export const sourceProgram: Program = {
   name: 'source-kroll',
-  usage: [
-    'usage: source-kroll spec',
-    '       source-kroll check --config FILE',
-    '       source-kroll discover --config FILE',
-    '       source-kroll read --config FILE --catalog FILE [--state FILE]',
-    '       source-kroll diagnose --config FILE [--json] [--recheck-seconds S]',
-    '',
-    'diagnose is for people, not part of the Airbyte protocol: it prints a report (text, or JSON with',
-    '--json) of what matches and what does not between the config, Kroll\'s FTP server and dealer API,',
-    'and exits 1 when a check fails. --recheck-seconds: the wait between two looks at each file (5).',
-  ].join('\n'),
   commands: {
     spec: specCommand(sourceSpec),
     check: checkCommand(loadConfig, check),
@@ -42,13 +31,6 @@ export const sourceProgram: Program = {
         out.message(catalogMessage(discover(config)));
       },
     },
-    diagnose: {
-      options: { config: 'required' },
-      flags: ['json'],
-      values: ['recheck-seconds'],
-      run: runDiagnose,
-      protocol: false,
-    },
     read: {
       options: { config: 'required', catalog: 'required', state: 'optional' },
       async run(args, out, signal) {
@@ -57,6 +39,18 @@ export const sourceProgram: Program = {
         const states = loadStateFile(args.state);
         return read(config, catalog, states, out, signal);
       },
+    },
+    diagnose: {
+      options: { config: 'required' },
+      flags: ['json'],
+      values: { 'recheck-seconds': 'S' },
+      help: [
+        'diagnose is for people, not part of the Airbyte protocol: it prints a report (text, or JSON with',
+        "--json) of what matches and what does not between the config, Kroll's FTP server and dealer API,",
+        'and exits 1 when a check fails. --recheck-seconds: the wait between two looks at each file (5).',
+      ].join('\n'),
+      run: runDiagnose,
+      protocol: false,
     },
   },
 };

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { destinationSpec } from '../../src/destination/spec.js';
 import { discover } from '../../src/source/discover.js';
 import { sourceSpec } from '../../src/source/spec.js';
-import { headingOrderProblems, headingsOf, prerequisitesProblems } from './harness/docs.js';
+import { parsePushArgs } from '../../src/runner/cli.js';
+import { parseCli } from '../../src/sandbox/cli.js';
+import { codeBlocksOf, headingOrderProblems, headingsOf, prerequisitesProblems } from './harness/docs.js';
 import { connectorMetadata, packageJson, readRepoJson, readRepoText, repoFileOfUrl, repoPath } from './harness/repo.js';
 
 const pkg = packageJson();
@@ -118,6 +120,21 @@ describe('the destination page', () => {
     expect(modes).toContain('- Incremental - Append\n');
     expect(modes).toContain('- Incremental - Append + Deduped');
     expect(modes).not.toMatch(/^- .*Overwrite/m);
+  });
+
+  it('shows commands that take the options it shows them with', () => {
+    const commands = codeBlocksOf(page)
+      .filter((b) => b.info === 'sh')
+      .flatMap((b) => b.text.split('\n'))
+      .filter(Boolean);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const line of commands) {
+      const [npx, bin, ...args] = line.trim().split(/\s+/);
+      expect(npx, line).toBe('npx');
+      if (bin === 'kroll-sandbox') expect(parseCli(args), line).not.toBe('help');
+      else if (bin === 'kroll' && args[0] === 'push') expect(parsePushArgs(args.slice(1)).input, line).toBeDefined();
+      else throw new Error(`the page shows a command the test does not know: ${line}`);
+    }
   });
 
   it('troubleshoots duplicate purchase orders and rejected orders', () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readMessages, stateEcho, type InputMessage } from '../../src/destination/input.js';
 import { InputError } from '../../src/protocol/errors.js';
 
-async function readAll(text: string): Promise<InputMessage[]> {
-  const { messages } = readMessages(Readable.from([text]));
+async function readAll(text: string | Buffer): Promise<InputMessage[]> {
+  const { messages } = readMessages(Readable.from([typeof text === 'string' ? Buffer.from(text) : text]));
   const out: InputMessage[] = [];
   for (;;) {
     const next = await messages.next();
@@ -36,6 +36,21 @@ describe('stdin', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).failureType).toBe('system_error');
     expect((error as Error).message).toBe(message);
+  });
+
+  it('stops at a line that is not UTF-8, naming it, rather than reading it with U+FFFD', async () => {
+    const latin1 = Buffer.from('{"type":"RECORD","record":{"stream":"s","data":{"order_id":"Ren\u00e9e"},"emitted_at":1}}', 'latin1');
+    const error = await readAll(Buffer.concat([Buffer.from(`${record}\n`), latin1, Buffer.from(`\n${record}\n`)])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe('stdin line 2 is not UTF-8: the platform must send UTF-8 text. The write stopped there.');
+  });
+
+  it('reads a first line that starts with a byte-order mark', async () => {
+    const read = await readAll(`\ufeff${record}\n${record}\n`);
+    expect(read.map((m) => [m.line, m.message.type, m.message.record?.data])).toEqual([
+      [1, 'RECORD', { order_id: 'A' }],
+      [2, 'RECORD', { order_id: 'A' }],
+    ]);
   });
 
   it('echoes a state exactly as it came, numbers included, with only destinationStats set', () => {

@@ -121,6 +121,16 @@ describe('a valid record', () => {
     });
   });
 
+  it('numbers a line without a number with the smallest number no line of the order has, in order', () => {
+    const numbers = (lines: { line_number?: number }[]) => {
+      const p = prepare({ ...full, lines: lines.map((l, i) => ({ sku: `X-${i}`, quantity: 1, ...l })) });
+      return p.ok ? p.order.detailLines.map((l) => [l.sku, l.lineNumber]) : p.problems;
+    };
+    expect(numbers([{ line_number: 2 }, {}])).toEqual([['X-0', 2], ['X-1', 1]]);
+    expect(numbers([{}, { line_number: 1 }, {}, { line_number: 3 }, {}])).toEqual([['X-0', 2], ['X-1', 1], ['X-2', 4], ['X-3', 3], ['X-4', 5]]);
+    expect(numbers([{ line_number: 10 }, {}, {}])).toEqual([['X-0', 10], ['X-1', 1], ['X-2', 2]]);
+  });
+
   it('maps channel shipping methods, ignoring case and spaces, and keeps a Kroll value as it is', () => {
     const mapping = { ship_via_mapping: [{ channel_method: 'Ground', ship_via: 'UPSGround' }, { channel_method: '2-day', ship_via: 'FedExTwoDay' }] };
     const shipVia = (value: unknown) => {
@@ -178,6 +188,9 @@ describe('an invalid record', () => {
     ['a postal code that is a number', withShipTo({ postal_code: 4101 }), ['ship_to.postal_code must be text, not the number 4101']],
     ['an unknown country', withShipTo({ country_code: 'XX' }), ['ship_to.country_code "XX" is not an ISO 3166 country code of two or three letters (US, USA)']],
     ['a control character', withShipTo({ name: 'Dana\u0007' }), ["ship_to.name holds the control character U+0007, which Kroll's API cannot carry"]],
+    ['a noncharacter', withShipTo({ city: 'Port\uFFFEland' }), ["ship_to.city holds the control character U+FFFE, which Kroll's API cannot carry"]],
+    ['a lone high surrogate', withShipTo({ name: JSON.parse('"Dana\\uD800x"') as string }), ["ship_to.name holds a lone surrogate U+D800, which Kroll's API cannot carry"]],
+    ['a lone low surrogate in a SKU', withLines([{ sku: 'STRE-\uDC00', quantity: 1 }]), ["lines[0].sku holds a lone surrogate U+DC00, which Kroll's API cannot carry"]],
     ['an unknown ShipVia', { ...full, ship_via: 'PonyExpress' }, [`ship_via "PonyExpress" is not one of Kroll's 20 ShipVia values, nor a method of the config's ShipVia mapping`]],
     ['an unknown payment method', { ...full, payment_method: 'Cash' }, ['payment_method "Cash" must be AccountTerms or CreditCard']],
     ['a card payment without a saved card', { ...full, payment_method: 'CreditCard' }, ['payment_method is CreditCard, but the config names no saved card (credit_card_description)']],
@@ -189,14 +202,20 @@ describe('an invalid record', () => {
     ['a line without a SKU', withLines([{ quantity: 1 }]), ['lines[0].sku is missing']],
     ['a blank SKU', withLines([{ sku: ' ', quantity: 1 }]), ['lines[0].sku is empty']],
     ['a line without a quantity', withLines([{ sku: 'X' }]), ['lines[0].quantity is missing']],
-    ['a quantity of 0', withLines([{ sku: 'X', quantity: 0 }]), ['lines[0].quantity must be a whole number of at least 1, not the number 0']],
-    ['a negative quantity', withLines([{ sku: 'X', quantity: -2 }]), ['lines[0].quantity must be a whole number of at least 1, not the number -2']],
-    ['a fractional quantity', withLines([{ sku: 'X', quantity: 1.5 }]), ['lines[0].quantity must be a whole number of at least 1, not the number 1.5']],
-    ['a quantity as text', withLines([{ sku: 'X', quantity: '2' }]), ['lines[0].quantity must be a whole number of at least 1, not the text "2"']],
-    ['a quantity beyond Int32', withLines([{ sku: 'X', quantity: 2 ** 31 }]), ['lines[0].quantity must be a whole number of at least 1, not the number 2147483648']],
-    ['line numbers used twice', withLines([{ sku: 'X', quantity: 1 }, { sku: 'Y', quantity: 1, line_number: 1 }]), ['lines[1] has line number 1, as lines[0] has: line numbers must differ']],
+    ['a quantity of 0', withLines([{ sku: 'X', quantity: 0 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 0']],
+    ['a negative quantity', withLines([{ sku: 'X', quantity: -2 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number -2']],
+    ['a fractional quantity', withLines([{ sku: 'X', quantity: 1.5 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 1.5']],
+    ['a quantity as text', withLines([{ sku: 'X', quantity: '2' }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the text "2"']],
+    ['a quantity beyond Int32', withLines([{ sku: 'X', quantity: 2 ** 31 }]), ['lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 2147483648']],
+    ['a line number beyond Int32', withLines([{ sku: 'X', quantity: 1, line_number: 2 ** 31 }]), ['lines[0].line_number must be a whole number from 1 to 2,147,483,647, not the number 2147483648']],
+    ['line numbers used twice', withLines([{ sku: 'X', quantity: 1, line_number: 3 }, { sku: 'Y', quantity: 1 }, { sku: 'Z', quantity: 1, line_number: 3 }]), ['lines[2] has line number 3, as lines[0] has: line numbers must differ']],
   ])('%s', (_what, record, problems) => {
     expect(problemsOf(record)).toEqual(problems);
+  });
+
+  it('takes a character outside the BMP, which JSON writes as a surrogate pair', () => {
+    const prepared = prepare(withShipTo({ name: JSON.parse('"Dana \\uD83D\\uDE00"') as string }));
+    expect(prepared.ok && prepared.order.shipToName).toBe('Dana \u{1F600}');
   });
 
   it('lists every problem at once', () => {
@@ -207,9 +226,16 @@ describe('an invalid record', () => {
       'ship_to.address1 is empty',
       'ship_to.postal_code is missing',
       `ship_via "Pony" is not one of Kroll's 20 ShipVia values, nor a method of the config's ShipVia mapping`,
-      'lines[0].quantity must be a whole number of at least 1, not the number 0',
+      'lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 0',
       'lines[1].sku is missing',
     ]);
+  });
+
+  it('reads only fields the record has, never what every JavaScript object inherits', () => {
+    const inherited = { external_po: 'constructor', ship_to_address2: 'ship_to.toString', ship_to_city: 'ship_to.hasOwnProperty', lines: '__proto__' };
+    expect(problemsOf(full, { field_mapping: inherited })).toEqual(['ship_to.hasOwnProperty is missing', '__proto__ is missing']);
+    const prepared = prepare(full, { field_mapping: { external_po: 'constructor', ship_to_address2: 'ship_to.toString' } });
+    expect(prepared.ok && [prepared.order.externalPo, prepared.order.shipToAddress2]).toEqual([null, null]);
   });
 
   it('names the fields of a remapped template', () => {
@@ -245,6 +271,14 @@ describe('the stream schema', () => {
     // And nothing else is required: the optional fields left out, the record is still valid.
     const minimal = { order_id: 'A-1', ship_to: Object.fromEntries(schema.properties.ship_to.required.map((f) => [f, (full.ship_to as Record<string, unknown>)[f]])), lines: [{ sku: 'X', quantity: 1 }] };
     expect(prepare(minimal).ok).toBe(true);
+  });
+
+  it("bounds quantities and line numbers by Kroll's Int32, as the destination does", () => {
+    const int32Max = 2 ** 31 - 1;
+    const line = schema.properties.lines.items as unknown as { properties: Record<'quantity' | 'line_number', { minimum: number; maximum: number }> };
+    for (const field of ['quantity', 'line_number'] as const) expect([line.properties[field].minimum, line.properties[field].maximum], field).toEqual([1, int32Max]);
+    expect(prepare({ ...full, lines: [{ sku: 'X', quantity: int32Max, line_number: int32Max }] }).ok).toBe(true);
+    expect(prepare({ ...full, lines: [{ sku: 'X', quantity: int32Max + 1 }] }).ok).toBe(false);
   });
 
   it("has a field for every default of the mapping template", () => {

@@ -132,7 +132,7 @@ describe('write', () => {
     const invalid: [string, Record<string, unknown>, string][] = [
       ['V-2', { ...request('V-2', under), ship_via: 'PonyExpress' }, `ship_via "PonyExpress" is not one of Kroll's 20 ShipVia values`],
       ['V-3', { ...request('V-3', under), payment_method: 'Cash' }, 'payment_method "Cash" must be AccountTerms or CreditCard'],
-      ['V-4', { ...request('V-4', under), lines: [{ sku: 'X', quantity: 0 }, { sku: ' ', quantity: 1.5 }] }, 'lines[0].quantity must be a whole number of at least 1, not the number 0; lines[1].sku is empty; lines[1].quantity must be a whole number of at least 1, not the number 1.5'],
+      ['V-4', { ...request('V-4', under), lines: [{ sku: 'X', quantity: 0 }, { sku: ' ', quantity: 1.5 }] }, 'lines[0].quantity must be a whole number from 1 to 2,147,483,647, not the number 0; lines[1].sku is empty; lines[1].quantity must be a whole number from 1 to 2,147,483,647, not the number 1.5'],
       ['V-5', { ...request('V-5', under), lines: [] }, 'lines is empty'],
       ['V-6', { ...request('V-6', under), ship_to: { name: 'N', address1: 'A', state: 'ME', postal_code: '04101', country_code: 'US' } }, 'ship_to.city is missing'],
       ['V-7', { ...request('V-7', under), payment_method: 'CreditCard' }, 'payment_method is CreditCard, but the config names no saved card'],
@@ -232,11 +232,15 @@ describe('write', () => {
     expect(placedByPo(under.box).get('S-1')!.map((p) => p.request.detailLines)).toEqual([expectedRequest(a).detailLines]);
     const confirmation = placedByPo(under.box).get('S-1')![0]!.order.orderConfirmationNumber;
     expect(logsOf(run.messages, 'INFO')).toContain(
-      `Order S-1 (stdin line 2) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as accepted, not sent again.`,
+      `Order S-1 (stdin line 2) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as a repeat, not sent again.`,
     );
     expect(logsOf(run.messages, 'WARN')).toContain(
-      `Order S-1 (stdin line 4) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as accepted, not sent again. ` +
+      `Order S-1 (stdin line 4) was placed earlier in this write (stdin line 1), under confirmation number ${confirmation}: counted as a repeat, not sent again. ` +
         "Its fields differ from the earlier record's: Kroll keeps the order as first placed.",
+    );
+    // The repeats are told as such, not as orders "already with Kroll".
+    expect(logsOf(run.messages, 'INFO').at(-1)).toBe(
+      'The write is complete: 4 records read: 2 orders placed, 2 repeats of an order placed earlier in this write, 0 already with Kroll, 0 rejected (0 invalid, 0 by Kroll); 1 state acknowledged.',
     );
     expect(echoedStates(run).map((s) => s.destinationStats)).toEqual([{ recordCount: 4, rejectedRecordCount: 0 }]);
   });
@@ -280,6 +284,11 @@ describe('write', () => {
     ]);
     expect(placedByPo(under.box).has('F-1')).toBe(true);
     expect(submitted(under.box)).not.toContain('F-3');
+    // The record it stopped at is without an answer, and counted there only: the totals add up to the records read.
+    expect(logsOf(run.messages, 'WARN').at(-1)).toBe(
+      'The write stopped before its end: 2 records read: 1 order placed, 0 already with Kroll, 0 rejected (0 invalid, 0 by Kroll), 1 without an answer; 1 state acknowledged. ' +
+        'The next write takes the record without an answer again (Kroll answers an order it already has as a duplicate).',
+    );
     expect(echoedStates(run).map((s) => s.stream!.stream_state)).toEqual([{ position: 1 }]);
   });
 
@@ -333,11 +342,49 @@ describe('write', () => {
     const sent = [recordMessage({ any: 1 }, 'audit'), recordMessage({ any: 2 }, 'audit'), other, recordMessage(request('O-1', under)), stateMessage(1)];
     const run = await write(under, sent);
     expect(run.code).toBe(0);
-    expect(logsOf(run.messages, 'WARN')).toEqual(["Records of the stream 'audit' (first on stdin line 1) are not written: the catalog does not configure it. They count as rejected."]);
+    expect(logsOf(run.messages, 'WARN')).toEqual(["Records of the stream 'audit' (first on stdin line 1) are not written: the catalog configures 'fulfillment_requests' only. They count as rejected."]);
     expect(stateEchoProblems(sent, run.messages)).toEqual([]);
     expect(echoedStates(run).map((s) => [s.stream!.stream_descriptor.name, s.destinationStats])).toEqual([
       ['audit', { recordCount: 2, rejectedRecordCount: 2 }],
       [ 'fulfillment_requests', { recordCount: 1, rejectedRecordCount: 0 }],
     ]);
+  });
+
+  it('takes a stream as its namespace and name: records of another namespace are not written, and counted in their own state', async () => {
+    const inNamespace = (data: object, namespace: string | undefined) => {
+      const message = recordMessage(data);
+      if (namespace !== undefined) message.record!.namespace = namespace;
+      return message;
+    };
+    const stateIn = (namespace: string | undefined, position: number) => {
+      const message = stateMessage(position);
+      if (namespace !== undefined) message.state!.stream!.stream_descriptor.namespace = namespace;
+      return message;
+    };
+    // The catalog configures fulfillment_requests without a namespace: a record in namespace "x" is another stream's.
+    const sent = [inNamespace(request('NS-1', under), 'x'), inNamespace(request('NS-2', under), undefined), stateIn('x', 1), stateIn(undefined, 2)];
+    const run = await write(under, sent);
+    expect(run.code).toBe(0);
+    expect(submitted(under.box)).not.toContain('NS-1');
+    expect(placedByPo(under.box).get('NS-2')).toHaveLength(1);
+    expect(logsOf(run.messages, 'WARN')).toEqual([
+      "Records of the stream 'fulfillment_requests' in namespace 'x' (first on stdin line 1) are not written: the catalog configures 'fulfillment_requests' only. They count as rejected.",
+    ]);
+    expect(echoedStates(run).map((s) => [s.stream!.stream_descriptor.namespace, s.destinationStats])).toEqual([
+      ['x', { recordCount: 1, rejectedRecordCount: 1 }],
+      [undefined, { recordCount: 1, rejectedRecordCount: 0 }],
+    ]);
+
+    // And the other way round: a catalog of namespace "shop" writes its records only.
+    const shop = { streams: [{ ...CATALOG.streams[0], stream: { ...CATALOG.streams[0]!.stream, namespace: 'shop' } }] };
+    const second = [inNamespace(request('NS-3', under), 'shop'), inNamespace(request('NS-4', under), undefined), stateIn('shop', 3)];
+    const other = await under.destination.run('write', { config: under.config, catalog: shop, stdin: lines(second) });
+    expect(other.code).toBe(0);
+    expect(placedByPo(under.box).get('NS-3')).toHaveLength(1);
+    expect(submitted(under.box)).not.toContain('NS-4');
+    expect(logsOf(other.messages, 'WARN')).toEqual([
+      "Records of the stream 'fulfillment_requests' (first on stdin line 2) are not written: the catalog configures 'fulfillment_requests' in namespace 'shop' only. They count as rejected.",
+    ]);
+    expect(echoedStates(other).map((s) => s.destinationStats)).toEqual([{ recordCount: 1, rejectedRecordCount: 0 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { destinationProgram } from '../../src/destination/program.js';
 import { sourceProgram } from '../../src/source/program.js';
 import { PROTOCOL_YAML } from '../helpers/protocol.js';
 import { runInProcess } from '../helpers/run.js';
@@ -34,6 +35,32 @@ describe('command line', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('source-kroll read --config FILE --catalog FILE [--state FILE]');
     expect(stderr).toContain('source-kroll diagnose --config FILE [--json] [--recheck-seconds S]');
+  });
+
+  it.each([
+    [sourceProgram, ['spec', '--help'], 'usage: source-kroll spec'],
+    [sourceProgram, ['check', '-h'], 'usage: source-kroll check --config FILE'],
+    [sourceProgram, ['discover', '--help'], 'usage: source-kroll discover --config FILE'],
+    [sourceProgram, ['read', '--help'], 'usage: source-kroll read --config FILE --catalog FILE [--state FILE]'],
+    [sourceProgram, ['read', '--config', 'c.json', '-h'], 'usage: source-kroll read --config FILE --catalog FILE [--state FILE]'],
+    [sourceProgram, ['diagnose', '--help'], 'usage: source-kroll diagnose --config FILE [--json] [--recheck-seconds S]\n\ndiagnose is for people'],
+    [destinationProgram, ['check', '--help'], 'usage: destination-kroll check --config FILE'],
+    [destinationProgram, ['write', '--help'], 'usage: destination-kroll write --config FILE --catalog FILE < messages\n\nwrite reads Airbyte messages'],
+    [destinationProgram, ['write', '--catalog', 'c.json', '--help', '--config', 'x.json'], 'usage: destination-kroll write --config FILE --catalog FILE < messages'],
+  ])('%#: --help after a command prints its usage on stderr, nothing on stdout, exit 0', async (program, argv, text) => {
+    const { code, stdout, stderr } = await runInProcess(program, argv);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.startsWith(text)).toBe(true);
+    // That command's usage only.
+    expect(stderr.match(/^\s*(usage: )?\S+-kroll /gm)).toHaveLength(1);
+  });
+
+  it('lists every command of a program in its usage', async () => {
+    for (const program of [sourceProgram, destinationProgram]) {
+      const { stderr } = await runInProcess(program, ['--help']);
+      for (const name of Object.keys(program.commands)) expect(stderr).toMatch(new RegExp(`^(usage: | {7})${program.name} ${name}\\b`, 'm'));
+    }
   });
 
   it('accepts --config=FILE as well as --config FILE', async () => {

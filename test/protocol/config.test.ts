@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConfigValidator } from '../../src/protocol/config.js';
 import { parseJson } from '../../src/protocol/files.js';
+import { destinationSpec } from '../../src/destination/spec.js';
 import { sourceSpec } from '../../src/source/spec.js';
 import type { SourceConfig } from '../../src/generated/configs.js';
 
@@ -39,6 +40,20 @@ describe('source config', () => {
   it('lists keys the spec does not know, with the nearest known key', () => {
     const { unknown } = validate({ ...minimal, ftp_pasword: 'x', colour: 'blue' }, 'c.json');
     expect(unknown).toEqual([{ key: 'ftp_pasword', suggestion: 'ftp_password' }, { key: 'colour' }]);
+  });
+
+  it('says which key of the config may be a misspelt one when validation fails', () => {
+    const { ftp_password: password, ...rest } = minimal;
+    const attempt = () => validate({ ...rest, ftp_pasword: password, ftp_prot: 21, ftp_tls: 'ssl' }, 'c.json');
+    expect(attempt).toThrow(
+      "Invalid config (c.json): 'ftp_password' is required (the config has 'ftp_pasword': did you mean 'ftp_password'?); " +
+        "'ftp_tls' must be one of \"none\", \"explicit\", \"implicit\". The config also has 'ftp_prot': did you mean 'ftp_port'?",
+    );
+  });
+
+  it("does so for the destination's spec too", () => {
+    const attempt = () => createConfigValidator(destinationSpec)({ account_number: '104233', api_username: 'buyer@example.com', api_pasword: 'k-Secret-9' }, 'd.json');
+    expect(attempt).toThrow("Invalid config (d.json): 'api_password' is required (the config has 'api_pasword': did you mean 'api_password'?).");
   });
 
   it('knows the secrets of the config', () => {

@@ -3,6 +3,7 @@
  * lines as STRUCT and LIST columns, as JSON columns, or flat columns read through the config's
  * mapping template. What was placed is asked of the sandbox.
  */
+import { existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentRequestsRecord } from '../../src/generated/records.js';
@@ -110,8 +111,22 @@ describe('kroll push --query', () => {
 
     const twoStatements = await kroll(['push', '--config', files.config, '--db', files.db, '--query', 'SELECT 1; DROP TABLE shop_orders']);
     expect(twoStatements.code).toBe(1);
-    expect(twoStatements.stderr).toContain('DuckDB cannot run the query');
+    expect(twoStatements.stderr).toContain('the query must be one SELECT statement (or FROM ..., VALUES ...), but it holds 2 statements: nothing ran');
     expect(await query(files.db, `SELECT count(*) AS n FROM shop_orders`)).toEqual([{ n: '1' }]);
+
+    // A statement that is no SELECT is named as such, and does not run.
+    for (const [statement, kind] of [
+      ['DELETE FROM shop_orders', 'a DELETE'],
+      ["UPDATE shop_orders SET city = 'x'", 'an UPDATE'],
+      [`COPY shop_orders TO '${files.dir}/out.csv'`, 'a COPY'],
+      [`ATTACH '${files.dir}/other.duckdb' AS other`, 'an ATTACH'],
+    ]) {
+      const other = await kroll(['push', '--config', files.config, '--db', files.db, '--query', statement!]);
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain(`the query must be one SELECT statement (or FROM ..., VALUES ...), but it is ${kind} statement: nothing ran`);
+    }
+    expect(await query(files.db, `SELECT count(*) AS n FROM shop_orders WHERE city <> 'x'`)).toEqual([{ n: '1' }]);
+    expect(existsSync(`${files.dir}/out.csv`) || existsSync(`${files.dir}/other.duckdb`)).toBe(false);
 
     const none = await kroll(['push', '--config', files.config, '--db', files.db, '--query', `SELECT * FROM shop_orders WHERE id = 'none'`]);
     expect(none.code).toBe(0);
@@ -161,11 +176,19 @@ describe('kroll push --table', () => {
     expectPlaced(sent, 'QF-');
   });
 
-  it('names a table that does not exist', async () => {
+  it("names a table that does not exist, never suggesting kroll's own tables", async () => {
     const files = pushFiles(under.config);
     await warehouse(files.db, []);
-    const run = await kroll(['push', '--config', files.config, '--db', files.db, '--table', 'orders_ready']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('DuckDB cannot run table orders_ready: Catalog Error: Table with name orders_ready does not exist');
+    const absent = await kroll(['push', '--config', files.config, '--db', files.db, '--table', 'orders_ready']);
+    expect(absent.code).toBe(1);
+    expect(absent.stderr).toContain('DuckDB cannot run table orders_ready: Catalog Error: Table with name orders_ready does not exist');
+
+    // A file kroll sync loaded: its internal tables are nearest to a name that matches nothing of the user's.
+    const synced = pushFiles(under.config);
+    await run(synced.db, 'CREATE TABLE _kroll_state (stream VARCHAR, state JSON)');
+    const missing = await kroll(['push', '--config', synced.config, '--db', synced.db, '--table', 'foo']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('DuckDB cannot run table foo: Catalog Error: Table with name foo does not exist!');
+    expect(missing.stderr).not.toContain('_kroll_');
   });
 });

@@ -72,7 +72,7 @@ describe('a push stopped part-way and run again', () => {
     const rerun = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(summaryCount(rerun.stderr, 'answered by an earlier push')).toBe(recorded.length);
-    expect(summaryCount(rerun.stderr, 'sent')).toBe(COUNT - recorded.length);
+    expect(summaryCount(rerun.stderr, 'to send')).toBe(COUNT - recorded.length);
     // No order with a recorded answer was sent again.
     const resent = submittedWith(under.box, 'PK-').slice(callsBefore);
     expect(resent.filter((po) => recorded.includes(po))).toEqual([]);
@@ -97,7 +97,11 @@ describe('a push stopped part-way and run again', () => {
     expect(alive(pid)).toBe(false);
     await settled(pid);
     const recorded = await acknowledged(files.db);
-    expect(summaryCount(stopped.stderr, 'sent') - summaryCount(stopped.stderr, 'without an answer')).toBe(recorded.length);
+    // The summary tells answers, not what was only written into the destination's stdin: its rows add up.
+    const notGiven = /not given to destination-kroll/.test(stopped.stderr) ? summaryCount(stopped.stderr, 'not given to destination-kroll') : 0;
+    expect(summaryCount(stopped.stderr, 'to send') - summaryCount(stopped.stderr, 'without an answer') - notGiven).toBe(recorded.length);
+    expect(summaryCount(stopped.stderr, 'placed')).toBe(recorded.length);
+    expect(stopped.stderr).not.toMatch(/^\s*sent\s/m);
 
     const rerun = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
     expect(rerun.code, rerun.stderr).toBe(0);

@@ -3,7 +3,7 @@
  * What was placed is asked of the sandbox (the orders it holds, the calls it received), never
  * taken from push's own output.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentRequestsRecord } from '../../src/generated/records.js';
 import { destinationUnderTest, request, type DestinationUnderTest } from '../destination/helpers.js';
@@ -50,7 +50,7 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe('');
     expectPlacedOnce(sent, 'PJ-');
-    expect(summaryCount(first.stderr, 'sent')).toBe(4);
+    expect(summaryCount(first.stderr, 'to send')).toBe(4);
     expect(summaryCount(first.stderr, 'placed')).toBe(4);
     expect(await query(files.db, `SELECT order_id, outcome, input_position, push_id FROM _kroll_push_records ORDER BY order_id`)).toEqual(
       sent.map((r, i) => ({ order_id: r.order_id, outcome: 'placed', input_position: `${input} line ${i + 1}`, push_id: '1' })),
@@ -62,7 +62,7 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(submittedWith(under.box, 'PJ-')).toHaveLength(calls);
     expectPlacedOnce(sent, 'PJ-');
     expect(summaryCount(second.stderr, 'answered by an earlier push')).toBe(4);
-    expect(summaryCount(second.stderr, 'sent')).toBe(0);
+    expect(summaryCount(second.stderr, 'to send')).toBe(0);
     expect(await query(files.db, `SELECT push_id, status, input FROM _kroll_pushes ORDER BY push_id`)).toEqual([
       { push_id: '1', status: 'succeeded', input },
       { push_id: '2', status: 'succeeded', input },
@@ -117,20 +117,38 @@ describe('kroll push --input FILE.jsonl', () => {
     const again = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
     expect(again.code).toBe(1);
     expect(summaryCount(again.stderr, 'answered by an earlier push')).toBe(2);
-    expect(summaryCount(again.stderr, 'sent')).toBe(2);
+    expect(summaryCount(again.stderr, 'to send')).toBe(2);
     expect(submittedWith(under.box, 'PR-').sort()).toEqual(['PR-1', 'PR-3', 'PR-3', 'PR-4']);
 
     // ... and once they are corrected, they are placed, once.
     const fixed = files.input([ok1!, invalid!, { ...refused, lines: unknownSku!.lines }, ok2!]);
     const last = await kroll(['push', '--config', files.config, '--input', fixed, '--db', files.db]);
     expect(last.code, last.stderr).toBe(0);
-    expect(summaryCount(last.stderr, 'sent')).toBe(2);
+    expect(summaryCount(last.stderr, 'to send')).toBe(2);
     expectPlacedOnce([ok1!, invalid!, unknownSku!, ok2!], 'PR-');
     expect(await query(files.db, `SELECT order_id, outcome FROM _kroll_push_records WHERE order_id IN ('PR-2', 'PR-3') ORDER BY order_id, outcome`)).toEqual([
       { order_id: 'PR-2', outcome: 'placed' },
       { order_id: 'PR-2', outcome: 'rejected' },
       { order_id: 'PR-3', outcome: 'placed' },
       { order_id: 'PR-3', outcome: 'rejected' },
+    ]);
+  });
+
+  it('counts a second record of an order in the same file as a repeat, not as already with Kroll', async () => {
+    const files = pushFiles(under.config);
+    const [first, other] = records('PQ', 2);
+    const again = { ...first!, ship_to: { ...first!.ship_to, name: 'Someone Else' } };
+    const input = files.input([first!, again, other!]);
+    const run = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(submittedWith(under.box, 'PQ-').sort()).toEqual(['PQ-1', 'PQ-2']);
+    expect(summaryCount(run.stderr, 'placed')).toBe(2);
+    expect(summaryCount(run.stderr, 'repeated in the input')).toBe(1);
+    expect(summaryCount(run.stderr, 'already with Kroll')).toBe(0);
+    expect(await query(files.db, `SELECT input_position, outcome FROM _kroll_push_records ORDER BY input_position`)).toEqual([
+      { input_position: `${input} line 1`, outcome: 'placed' },
+      { input_position: `${input} line 2`, outcome: 'repeat' },
+      { input_position: `${input} line 3`, outcome: 'placed' },
     ]);
   });
 
@@ -156,6 +174,19 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(submittedWith(under.box, 'PX-')).toEqual([]);
   });
 
+  it('stops before anything is sent when a line is not UTF-8, naming it, so no U+FFFD reaches Kroll', async () => {
+    const files = pushFiles(under.config);
+    const [good, latin] = records('PU', 2);
+    const input = files.input([good!, '']);
+    // The second record as a Windows-1252 editor saves it: "Renée" with é as the single byte 0xE9.
+    appendFileSync(input, Buffer.from(`${JSON.stringify({ ...latin!, ship_to: { ...latin!.ship_to, name: 'Ren\u00e9e' } })}\n`, 'latin1'));
+    const run = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('A line is not a fulfillment request; nothing was sent:');
+    expect(run.stderr).toContain(`${input} line 3 is not UTF-8 text: the file must be UTF-8`);
+    expect(submittedWith(under.box, 'PU-')).toEqual([]);
+  });
+
   it('names a missing input file or config file, and exits 1', async () => {
     const files = pushFiles(under.config);
     const missingInput = await kroll(['push', '--config', files.config, '--input', `${files.dir}/none.jsonl`, '--db', files.db]);
@@ -168,6 +199,35 @@ describe('kroll push --input FILE.jsonl', () => {
     expect(brokenConfig.code).toBe(1);
     expect(brokenConfig.stderr).toContain('broken.json is not valid JSON');
     expect(submittedWith(under.box, 'PM-')).toEqual([]);
+  });
+
+  it("checks the config with destination-kroll first: one it refuses sends nothing, and fails even when every record has its answer already", async () => {
+    const files = pushFiles(under.config);
+    const input = files.input(records('PC', 1));
+    const first = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`${input}: 1 record; sending 1 to Kroll account`);
+
+    // The same destination (account and URL), the same input: nothing to send, and yet the config is judged.
+    const { api_password: key, ...rest } = under.config;
+    const broken: [Record<string, unknown>, RegExp][] = [
+      [{ ...rest, api_pasword: key }, /'api_password' is required \(the config has 'api_pasword': did you mean 'api_password'\?\)/],
+      [{ ...under.config, api_password: 'Wr0ng-API-Key-0000' }, /API username or API key rejected/],
+      [{ ...under.config, payment_terms: 'CreditCard' }, /'payment_terms' is CreditCard, so 'credit_card_description' must name the card/],
+    ];
+    for (const [config, why] of broken) {
+      writeFileSync(files.config, JSON.stringify(config));
+      const run = await kroll(['push', '--config', files.config, '--input', input, '--db', files.db]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`destination-kroll check failed, so nothing was sent: .*${why.source}`));
+      expect(run.stderr).not.toContain('sending');
+    }
+    // With records to send too: none reaches Kroll.
+    const other = files.input(records('PC', 2).slice(1), 'more.jsonl');
+    const run = await kroll(['push', '--config', files.config, '--input', other, '--db', files.db]);
+    expect(run.code).toBe(1);
+    expect(submittedWith(under.box, 'PC-')).toEqual(['PC-1']);
+    expect(await query(files.db, `SELECT push_id, status FROM _kroll_pushes ORDER BY push_id`)).toEqual([{ push_id: '1', status: 'succeeded' }]);
   });
 
   it('an empty input sends nothing and is not a failure', async () => {
@@ -209,12 +269,20 @@ describe('secrets', () => {
     const refusedInput = refusedFiles.input(records('PW', 2));
     const refused = await kroll(['push', '--verbose', '--config', refusedFiles.config, '--input', refusedInput, '--db', refusedFiles.db]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/destination-kroll: .*API username or API key rejected.*\(config_error: check the config\)/);
-    expect(summaryCount(refused.stderr, 'without an answer')).toBeGreaterThan(0);
+    expect(refused.stderr).toMatch(/destination-kroll check failed, so nothing was sent: .*API username or API key rejected/);
     expect(placedWith(under.box, 'PW-').size).toBe(0);
 
-    const output = [ok.stdout, ok.stderr, refused.stdout, refused.stderr].join('\n');
-    const history = readFileSync(files.db).toString('latin1') + readFileSync(refusedFiles.db).toString('latin1');
+    // An API key written into the URL (a gateway's ?key=, say) is masked where push names the destination.
+    const inUrlFiles = pushFiles({ ...under.config, api_base_url: `${String(under.config.api_base_url)}?k=${secret}` });
+    const inUrl = await kroll(['push', '--config', inUrlFiles.config, '--input', inUrlFiles.input(records('PV', 1)), '--db', inUrlFiles.db]);
+    expect(inUrl.code, inUrl.stderr).toBe(0);
+    expect(inUrl.stderr).toContain(`sending 1 to Kroll account 104233 at ${String(under.config.api_base_url)}?k=**********`);
+    expect((await query(inUrlFiles.db, `SELECT DISTINCT destination FROM _kroll_push_records UNION ALL SELECT destination FROM _kroll_pushes`)).map((r) => r.destination)).toEqual(
+      Array(2).fill(`104233 at ${String(under.config.api_base_url)}?k=**********`),
+    );
+
+    const output = [ok.stdout, ok.stderr, refused.stdout, refused.stderr, inUrl.stdout, inUrl.stderr].join('\n');
+    const history = [files.db, inUrlFiles.db].map((db) => readFileSync(db).toString('latin1')).join('');
     for (const value of [secret, wrong]) {
       expect(output).not.toContain(value);
       expect(history).not.toContain(value);

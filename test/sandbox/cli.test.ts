@@ -163,6 +163,47 @@ describe('bin/kroll-sandbox', () => {
     expect((await r.exit).code).toBe(0);
   });
 
+  it('writes every API request to --api-request-log once answered, never its credentials', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'requests.jsonl');
+      const r = run(['--products', '50', '--orders', '5', '--api-request-log', file]);
+      const info = await ready(r);
+      const { account_number: account, api_username: user, api_password: password } = info.source_config;
+      const bad = await fetch(info.api.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' });
+      expect(bad.status).toBe(500);
+      await bad.text();
+      const member = (name: string, value: string) => `<a:${name}>${value}</a:${name}>`;
+      const envelope =
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetShipments xmlns="http://tempuri.org/">' +
+        '<request xmlns:a="http://schemas.datacontract.org/2004/07/Kroll.Dealer.EBusiness">' +
+        member('DealerAccountNumber', account) + member('PageNumber', '1') + member('PageSize', '5') + member('Password', password) +
+        member('ShippedFrom', '2020-01-01T00:00:00') + member('ShippedTo', '2030-01-01T00:00:00') + member('UserId', user) +
+        '</request></GetShipments></s:Body></s:Envelope>';
+      const good = await fetch(info.api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"http://tempuri.org/IEBusinessService/GetShipments"' },
+        body: envelope,
+      });
+      expect(good.status).toBe(200);
+      await good.text();
+
+      let text = '';
+      for (let waited = 0; text.split('\n').length < 3 && waited < 5000; waited += 25) {
+        await new Promise((res) => setTimeout(res, 25));
+        text = existsSync(file) ? await readFile(file, 'utf8') : '';
+      }
+      const records = text.trim().split('\n').map((line) => JSON.parse(line));
+      expect(records.map((x) => [x.sequence, x.operation, x.status, x.authenticated])).toEqual([
+        [1, null, 500, null],
+        [2, 'GetShipments', 200, true],
+      ]);
+      for (const x of records) expect(x.answeredAtMs).toBeGreaterThanOrEqual(x.receivedAtMs);
+      expect(text).not.toContain(password);
+      r.child.kill('SIGTERM');
+      expect((await r.exit).code).toBe(0);
+    });
+  });
+
   it('serves --ftp-root as is, with the uploading fault from --ftp-uploading-reads', async () => {
     await withTempDir(async (root) => {
       await mkdir(join(root, 'ProductData'));

@@ -7,7 +7,7 @@
  */
 import { toKrollLocal } from '../time.js';
 import { NS, type Operation } from './contract.js';
-import { orderedMembers, type DataContract, type Member, type MemberType } from './schema.js';
+import { INT_RANGE, orderedMembers, type DataContract, type Member, type MemberType } from './schema.js';
 import { XmlCharacterError, escapeXml } from './xml.js';
 
 export interface Credentials {
@@ -40,7 +40,10 @@ function scalarText(type: MemberType, value: unknown, path: string): string {
       throw error;
     }
   }
-  if (type === 'int') return Number.isSafeInteger(value) ? String(value) : wrong('an integer');
+  if (type === 'int') {
+    const fits = Number.isInteger(value) && (value as number) >= INT_RANGE.min && (value as number) <= INT_RANGE.max;
+    return fits ? String(value) : wrong(`an integer from ${INT_RANGE.min} to ${INT_RANGE.max} (xs:int)`);
+  }
   if (type === 'decimal') return typeof value === 'number' && Number.isFinite(value) ? decimalText(value) : wrong('a finite number');
   if (type === 'boolean') return typeof value === 'boolean' ? String(value) : wrong('true or false');
   if (type === 'dateTime') {

@@ -3,6 +3,7 @@ export { KrollApiClient, type KrollApiOptions, type CallOptions, type RetryEvent
 export { KrollApiError, KrollAuthenticationError, OperationNotOfferedError } from './errors.js';
 export type { MemberReport } from './decode.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export { INT_RANGE } from './schema.js';
 export * from './models.js';
 export {
   DEFAULT_BASE_URL,

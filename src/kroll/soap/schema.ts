@@ -10,6 +10,9 @@ export type Provenance = 'observed' | 'assumed';
 
 export type ScalarType = 'string' | 'int' | 'decimal' | 'boolean' | 'dateTime';
 
+/** The values of an `int` member: an xs:int, a .NET Int32 on Kroll's side. */
+export const INT_RANGE = { min: -2_147_483_648, max: 2_147_483_647 } as const;
+
 /** A string with a known set of values (sent and read as text). */
 export interface EnumType<V extends string = string> {
   readonly kind: 'enum';

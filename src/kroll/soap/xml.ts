@@ -113,12 +113,13 @@ export class XmlCharacterError extends Error {}
 
 /**
  * Text as XML character data. A carriage return is written as a reference so that it survives the
- * parser's line-end normalisation; control characters XML 1.0 cannot carry at all are refused.
+ * parser's line-end normalisation; control characters XML 1.0 cannot carry at all are refused, and
+ * so is a lone surrogate (\p{Cs} in a `u` pattern), which no encoding can write.
  */
 export function escapeXml(text: string): string {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text)) {
-    throw new XmlCharacterError('holds a control character that XML cannot carry');
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u.test(text)) {
+    throw new XmlCharacterError('holds a control character or a lone surrogate, which XML cannot carry');
   }
   return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c] as string);
 }

@@ -14,8 +14,11 @@ import { ident, type Database } from './database.js';
 export const PUSHES_TABLE = '_kroll_pushes';
 export const PUSH_RECORDS_TABLE = '_kroll_push_records';
 
-/** A record's final answer; `accepted` when the destination's log did not say which kind. */
-export type PushOutcome = 'placed' | 'partially_placed' | 'already_with_kroll' | 'accepted' | 'rejected';
+/**
+ * A record's final answer; `repeat` when an earlier record of the same push was the same order
+ * (not sent again), `accepted` when the destination's log did not say which kind.
+ */
+export type PushOutcome = 'placed' | 'partially_placed' | 'repeat' | 'already_with_kroll' | 'accepted' | 'rejected';
 
 export interface AnsweredRecord {
   fingerprint: string;

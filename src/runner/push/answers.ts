@@ -40,9 +40,18 @@ const FAILURE_HINTS: Record<string, string> = {
   system_error: 'an unexpected error in the destination',
 };
 
+/** How destination-kroll's line about an order that was not sent, or answered as a duplicate, says it counts it. */
+const COUNTED: Record<string, PushOutcome> = {
+  placed: 'placed',
+  'partially placed': 'partially_placed',
+  'a repeat': 'repeat',
+  'already with Kroll': 'already_with_kroll',
+};
+
 /** The kind of answer a per-order log line of destination-kroll tells (README, "destination-kroll"). */
 function kindOf(level: AirbyteLogMessage['level'], text: string): PushOutcome | undefined {
-  if (/\(DuplicatePurchaseOrder\)|placed earlier in this write/.test(text)) return 'already_with_kroll';
+  const counted = /counted as (placed|partially placed|a repeat|already with Kroll)\b/.exec(text)?.[1];
+  if (counted !== undefined) return COUNTED[counted];
   if (/partially accepted by Kroll/.test(text)) return 'partially_placed';
   if (/accepted by Kroll/.test(text)) return 'placed';
   if (level === 'ERROR') return 'rejected';
@@ -55,6 +64,8 @@ export class Answers {
   private readonly byLine = new Map<number, SentRecord>();
   private readonly byNumber = new Map<number, SentRecord>();
   private readonly warned = new Set<string>();
+  /** Lines about no record already shown (the check's warnings come again from the write). */
+  private readonly shown = new Set<string>();
   /** Error traces of the destination: why the write stopped. */
   readonly failures: string[] = [];
 
@@ -64,7 +75,11 @@ export class Answers {
     private readonly verbose: boolean,
     /** Called once per record, with its final answer, before the next message is handled. */
     private readonly onAnswer: (record: SentRecord, outcome: PushOutcome) => Promise<void>,
-  ) {}
+    /** Lines about no record shown already (by the check before the write): not shown again. */
+    shownBefore: Iterable<string> = [],
+  ) {
+    for (const line of shownBefore) this.shown.add(line);
+  }
 
   /** A record about to be written on the destination's stdin. */
   sent(record: SentRecord): void {
@@ -77,6 +92,7 @@ export class Answers {
     return [...this.byNumber.values()];
   }
 
+  /** A message of destination-kroll: of its write, or of the check before it. */
   async handle(message: AirbyteMessage): Promise<void> {
     if (message.type === 'STATE') return this.echo(message);
     if (message.type === 'LOG' && message.log) return this.log(message.log);
@@ -109,6 +125,10 @@ export class Answers {
       if (level === 'INFO') return; // shown with its answer, in echo()
     }
     const shown = about ? text : `destination-kroll: ${text}`;
+    if (!about) {
+      if (this.shown.has(shown)) return;
+      this.shown.add(shown);
+    }
     if (level === 'ERROR' || level === 'FATAL') this.sink.error(shown);
     else if (level === 'WARN') this.sink.warn(shown);
     else if (this.verbose) this.sink.info(shown);

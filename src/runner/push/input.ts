@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { textLines } from '../../protocol/lines.js';
 import { ident, type Database } from '../duckdb/database.js';
 
 export interface InputRecord {
@@ -70,7 +70,11 @@ function parseLine(text: string): { data: Record<string, unknown> } | { problem:
   return { data: object };
 }
 
-/** A JSONL file: one record a line; blank lines are skipped, a byte-order mark and CRLF line ends are fine. */
+/**
+ * A JSONL file: one record a line, in UTF-8; blank lines are skipped, a byte-order mark and CRLF
+ * line ends are fine. A line that is not UTF-8 (a Latin-1 "é", say) is a problem of its own: read
+ * leniently, it would reach Kroll with U+FFFD in place of the letter.
+ */
 export async function jsonlInput(path: string): Promise<PushInput> {
   try {
     await access(path, constants.R_OK);
@@ -82,15 +86,16 @@ export async function jsonlInput(path: string): Promise<PushInput> {
     description: path,
     source: path,
     async *read() {
-      const reader = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-      let line = 0;
+      const file = createReadStream(path);
       let position = 0;
       try {
-        for await (const raw of reader) {
-          line++;
-          const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+        for await (const { number, text } of textLines(file)) {
+          const where = `${path} line ${number}`;
+          if (text === null) {
+            yield { where, problem: 'is not UTF-8 text: the file must be UTF-8 (convert it, e.g. with iconv -f WINDOWS-1252 -t UTF-8)' };
+            continue;
+          }
           if (text.trim() === '') continue;
-          const where = `${path} line ${line}`;
           const parsed = parseLine(text);
           if ('problem' in parsed) yield { where, problem: parsed.problem };
           else yield { position: ++position, where, data: parsed.data };
@@ -98,7 +103,7 @@ export async function jsonlInput(path: string): Promise<PushInput> {
       } catch (error) {
         throw new InputReadError(`${path} cannot be read: ${(error as Error).message}`);
       } finally {
-        reader.close();
+        file.destroy();
       }
     },
     close() {},
@@ -107,6 +112,30 @@ export async function jsonlInput(path: string): Promise<PushInput> {
 
 const INPUT_TABLE = '_kroll_push_input';
 const CHUNK_ROWS = 1000;
+
+/**
+ * Why the query is not one SELECT (nor FROM ..., VALUES ...: DuckDB prepares those as SELECTs),
+ * found by preparing it, which runs nothing; undefined when it is one, or when DuckDB cannot
+ * prepare it (running it then says why). Wrapped as a subquery, a DELETE would only get a parser
+ * error about the wrapper.
+ */
+async function notOneSelect(connection: DuckDBConnection, query: string): Promise<string | undefined> {
+  try {
+    const statements = await connection.extractStatements(query);
+    if (statements.count !== 1) return `it holds ${statements.count} statements`;
+    const type = (await statements.prepare(0)).statementType;
+    return type === StatementType.SELECT ? undefined : `it is ${/^[AEIOU]/.test(StatementType[type]) ? 'an' : 'a'} ${StatementType[type]} statement`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** DuckDB's error, without what points into our wrapper of the query or names push's own tables. */
+function duckdbProblem(error: unknown): string {
+  return (error as Error).message
+    .replace(/\n+LINE \d+:[\s\S]*$/, '')
+    .replace(/\s*Did you mean "(?:[^"]*\.)?_kroll_[^"]*"\?/, '');
+}
 
 /**
  * The rows of a query, materialized once in a temporary table (in its own connection: the push
@@ -118,12 +147,13 @@ export async function queryInput(db: Database, sql: string, what: { description:
   if (query === '') throw new InputReadError('the query is empty');
   const connection: DuckDBConnection = await db.connect();
   try {
+    const wrong = await notOneSelect(connection, query);
+    if (wrong !== undefined) throw new InputReadError(`${what.description} must be one SELECT statement (or FROM ..., VALUES ...), but ${wrong}: nothing ran`);
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${INPUT_TABLE} AS SELECT * FROM (${query}\n)`);
   } catch (error) {
     connection.closeSync();
-    // DuckDB's pointer into the statement would point into our wrapper of the query, not the query.
-    const message = (error as Error).message.replace(/\n+LINE \d+:[\s\S]*$/, '');
-    throw new InputReadError(`DuckDB cannot run ${what.description}: ${message}`);
+    if (error instanceof InputReadError) throw error;
+    throw new InputReadError(`DuckDB cannot run ${what.description}: ${duckdbProblem(error)}`);
   }
   return {
     description: what.description,

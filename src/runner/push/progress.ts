@@ -1,6 +1,10 @@
 /**
- * What a push shows on stderr: on a terminal, one live line (sent, answered, by kind, records/s);
+ * What a push shows on stderr: on a terminal, one live line (answered, by kind, records/s);
  * otherwise a plain line every ten seconds. Both end with the same summary.
+ *
+ * What is known of a record is what the protocol says: answered, when the destination echoed its
+ * state; written to the destination's stdin, which is not "sent to Kroll" (the destination may not
+ * have read it yet, or refused to start). So the counts are of answers, and of records without one.
  */
 import type { PushOutcome } from '../duckdb/pushes.js';
 import { PlainLines, TerminalLines, formatNumber as n } from '../progress.js';
@@ -12,9 +16,9 @@ export interface PushView {
   records: number;
   /** Records an earlier push had Kroll's answer for: not sent. */
   skipped: number;
-  /** Records written to the destination. */
-  sent: number;
-  /** Records sent that have their final answer. */
+  /** Records written to the destination's stdin (not all of them read, nor sent to Kroll). */
+  written: number;
+  /** Records written that have their final answer (their state was echoed). */
   answered: number;
   counts: Record<PushOutcome, number>;
   status: 'waiting' | 'sending' | 'done' | 'stopped';
@@ -37,9 +41,9 @@ export function newPushView(input: string): PushView {
     input,
     records: 0,
     skipped: 0,
-    sent: 0,
+    written: 0,
     answered: 0,
-    counts: { placed: 0, partially_placed: 0, already_with_kroll: 0, accepted: 0, rejected: 0 },
+    counts: { placed: 0, partially_placed: 0, repeat: 0, already_with_kroll: 0, accepted: 0, rejected: 0 },
     status: 'waiting',
   };
 }
@@ -55,6 +59,7 @@ function answersText(view: PushView): string {
   const c = view.counts;
   const parts = [
     `${n(c.placed + c.partially_placed + c.accepted)} placed${c.partially_placed > 0 ? ` (${n(c.partially_placed)} partially)` : ''}`,
+    ...(c.repeat > 0 ? [`${n(c.repeat)} repeated`] : []),
     `${n(c.already_with_kroll)} already with Kroll`,
     `${n(c.rejected)} rejected`,
   ];
@@ -67,29 +72,28 @@ export function pushLine(view: PushView, width: number, now = Date.now(), frame 
   const elapsed = seconds(view, now);
   const parts = [
     `${icon} push ${view.input}`,
-    `${n(view.sent)} / ${n(toSend(view))} sent`,
-    `${n(view.answered)} answered: ${answersText(view)}`,
+    `${n(view.answered)} / ${n(toSend(view))} answered: ${answersText(view)}`,
     view.status === 'sending' ? (elapsed > 0.2 ? `${n(Math.round(view.answered / elapsed))}/s` : '') : `in ${elapsed.toFixed(1)} s`,
   ].filter(Boolean);
   const line = parts.join('  ');
   return line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line;
 }
 
-/** The closing table: where every record of the input went. */
+/** The closing table: where every record of the input went; the indented rows add up to "to send". */
 export function pushSummary(view: PushView): string {
   const c = view.counts;
-  const notAnswered = view.sent - view.answered;
   const rows: [string, number][] = [
     ['records in the input', view.records],
     ['answered by an earlier push', view.skipped],
-    ['sent', view.sent],
+    ['to send', toSend(view)],
     ['  placed', c.placed],
     ...(c.partially_placed > 0 ? ([['  partially placed', c.partially_placed]] as [string, number][]) : []),
     ...(c.accepted > 0 ? ([['  accepted', c.accepted]] as [string, number][]) : []),
+    ...(c.repeat > 0 ? ([['  repeated in the input', c.repeat]] as [string, number][]) : []),
     ['  already with Kroll', c.already_with_kroll],
     ['  rejected', c.rejected],
-    ['  without an answer', notAnswered],
-    ...(view.sent < toSend(view) ? ([['not sent', toSend(view) - view.sent]] as [string, number][]) : []),
+    ['  without an answer', view.written - view.answered],
+    ...(view.written < toSend(view) ? ([['  not given to destination-kroll', toSend(view) - view.written]] as [string, number][]) : []),
   ];
   const labelWidth = Math.max(...rows.map(([label]) => label.length));
   const valueWidth = Math.max(...rows.map(([, value]) => n(value).length));
@@ -113,7 +117,7 @@ export class PlainPushReporter extends PlainLines implements PushReporter {
     if (view.status === 'sending' && now - this.lastLine < this.everyMs) return;
     if (view.status === 'waiting') return;
     this.lastLine = now;
-    this.info(`push: ${n(view.sent)} of ${n(toSend(view))} sent, ${n(view.answered)} answered: ${answersText(view)}`);
+    this.info(`push: ${n(view.answered)} of ${n(toSend(view))} answered: ${answersText(view)}`);
   }
 }
 

@@ -6,9 +6,11 @@
  *
  * 1. The input is read whole first: a line that is no JSON object stops the push before anything
  *    is sent (every such line is named). Checking each record is the destination's job.
- * 2. Records an earlier push to the same destination had answered as placed or already with Kroll
+ * 2. `destination-kroll check` of the config (check.ts): a config the destination refuses stops
+ *    the push before anything is sent, whether or not there is anything to send.
+ * 3. Records an earlier push to the same destination had answered as placed or already with Kroll
  *    are skipped (the push history in the DuckDB file, duckdb/pushes.ts).
- * 3. Each record is followed by a STATE of its own; each echo is the record's answer, recorded in
+ * 4. Each record is followed by a STATE of its own; each echo is the record's answer, recorded in
  *    the history at once (answers.ts). A push stopped at any point has recorded every answer it
  *    got, so the next push sends only the rest, and Kroll's duplicate rule keeps a record that was
  *    placed without its answer reaching us from being placed twice.
@@ -20,12 +22,15 @@ import { stringify } from 'safe-stable-stringify';
 import type { AirbyteMessage, ConfiguredAirbyteCatalog } from '../../generated/protocol.js';
 import { ConfigError } from '../../protocol/errors.js';
 import { readJsonFile, readPackageJson } from '../../protocol/files.js';
+import { Redactor, secretValues } from '../../protocol/redact.js';
+import { count } from '../../protocol/wording.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { runConnector, type ConnectorExit, type ConnectorRun } from '../connector.js';
 import { Database } from '../duckdb/database.js';
 import { PushHistory, type PushOutcome, type PushStatus } from '../duckdb/pushes.js';
 import { Answers, type SentRecord } from './answers.js';
+import { checkDestination } from './check.js';
 import { InputReadError, isProblem, jsonlInput, queryInput, tableQuery, type InputProblem, type PushInput } from './input.js';
 import { formatNumber as n } from '../progress.js';
 import { newPushView, toSend, type PushReporter, type PushView } from './progress.js';
@@ -90,13 +95,17 @@ function withoutUserInfo(url: string): string {
   }
 }
 
-/** Which destination the records go to, as the history keys it: "<account> at <API base URL>". */
+/**
+ * Which destination the records go to, as the history keys it and push shows it: "<account> at
+ * <API base URL>", every secret of the config (the spec's airbyte_secret values: an API key
+ * written into the URL, say) masked, as the destination masks them.
+ */
 function destinationOf(config: unknown): string {
   const c = (config ?? {}) as { account_number?: unknown; api_base_url?: unknown };
   const spec = readPackageJson<{ connectionSpecification: { properties: { api_base_url: { default: string } } } }>('spec', 'destination.json');
   const url = withoutUserInfo(typeof c.api_base_url === 'string' ? c.api_base_url.trim() : spec.connectionSpecification.properties.api_base_url.default);
   const account = typeof c.account_number === 'string' ? c.account_number.trim() : String(c.account_number ?? '');
-  return `${account} at ${url}`;
+  return new Redactor(secretValues(spec.connectionSpecification, config)).redact(`${account} at ${url}`);
 }
 
 function configuredCatalog(): ConfiguredAirbyteCatalog {
@@ -178,10 +187,10 @@ async function feed(
       writer.record(STREAM, item.data, Date.now());
       stdinLine++;
       await send({ type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: STREAM }, stream_state: { push_id: pushId, record } } } });
-      view.sent++;
+      view.written++;
       reporter.update(view);
     }
-    if (view.sent < toSend(view)) return changed('it has fewer records');
+    if (view.written < toSend(view)) return changed('it has fewer records');
     await send(statusMessage('COMPLETE'));
     return {};
   } catch {
@@ -208,6 +217,22 @@ async function destinationConfig(
   return { configPath, destination: destinationOf(sandbox.info.destination_config), sandbox };
 }
 
+/** destination-kroll check of the config, its lines shown as they come: those lines, or null when it failed (told). */
+async function checked(configPath: string, options: PushOptions, reporter: PushReporter): Promise<Set<string> | null> {
+  const shown = new Set<string>();
+  const result = await checkDestination(configPath, ({ level, message }) => {
+    const line = `destination-kroll: ${message}`;
+    shown.add(line);
+    if (level === 'ERROR' || level === 'FATAL') reporter.error(line);
+    else if (level === 'WARN') reporter.warn(line);
+    else if (options.verbose) reporter.info(line);
+  }, options.signal);
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (result.ok) return shown;
+  reporter.error(`destination-kroll check failed, so nothing was sent: ${result.message}`);
+  return null;
+}
+
 interface WriteRun {
   input: PushInput;
   fingerprints: string[];
@@ -218,6 +243,8 @@ interface WriteRun {
   history: PushHistory | undefined;
   view: PushView;
   rejected: PushResult['rejected'];
+  /** What the check before the write showed of the destination's lines. */
+  shown: Set<string>;
 }
 
 /** Runs destination-kroll write over the records to send; resolves with the exit code of the push. */
@@ -229,7 +256,7 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
     view.counts[outcome]++;
     if (outcome === 'rejected') w.rejected.push({ where: sent.where, message: sent.message ?? 'rejected by destination-kroll (it gave no reason)' });
     reporter.update(view);
-  });
+  }, w.shown);
   const catalogPath = join(w.work, 'catalog.json');
   await writeFile(catalogPath, JSON.stringify(configuredCatalog()));
   if (options.signal?.aborted) throw options.signal.reason;
@@ -243,7 +270,7 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
   const exit = await run.done;
   const interrupted = options.signal?.aborted === true;
   view.finishedAt = Date.now();
-  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
+  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${count(exit.strayLines, 'stdout line')} that ${exit.strayLines === 1 ? 'is' : 'are'} not Airbyte messages; ignored`);
 
   const unanswered = answers.unanswered.length;
   let failed = fed.stopped !== undefined || unanswered > 0 || view.counts.rejected > 0;
@@ -254,7 +281,11 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
     failed ||= exit.code !== 0;
   }
   if (unanswered > 0) {
-    reporter.warn(`${n(unanswered)} records sent have no answer from Kroll: the next push sends them again (Kroll answers any it already has as a duplicate, so none is placed twice)`);
+    const one = unanswered === 1;
+    reporter.warn(
+      `${count(unanswered, 'record')} given to destination-kroll ${one ? 'has' : 'have'} no answer (${one ? 'it' : 'each'} may or may not have reached Kroll): ` +
+        `the next push sends ${one ? 'it' : 'them'} again, and Kroll answers any it already has as a duplicate, so none is placed twice`,
+    );
   }
   view.status = failed || interrupted ? 'stopped' : 'done';
   reporter.update(view);
@@ -262,7 +293,7 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
   return interrupted ? 130 : failed ? 1 : 0;
 }
 
-const historyCounts = (view: PushView) => ({ records: view.records, skipped: view.skipped, sent: view.sent, answered: view.answered, ...view.counts });
+const historyCounts = (view: PushView) => ({ records: view.records, skipped: view.skipped, written: view.written, answered: view.answered, ...view.counts });
 
 export async function push(options: PushOptions, reporter: PushReporter): Promise<PushResult> {
   const view = newPushView(options.input.kind === 'file' ? options.input.path : options.input.kind === 'table' ? `table ${options.input.name}` : 'the query');
@@ -282,13 +313,17 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
     const { fingerprints, problems } = await scan(input, options.signal);
     view.records = fingerprints.length;
     if (problems.length > 0) return result(1, 'nothing was sent', problems);
+
+    const target = await destinationConfig(options, work, reporter);
+    sandbox = target.sandbox;
+    // The destination's judgement of the config, even when there is nothing to send.
+    const shown = await checked(target.configPath, options, reporter);
+    if (shown === null) return result(1, 'nothing was sent');
     if (fingerprints.length === 0) {
       reporter.info(`${input.description} holds no records: nothing to push`);
       return result(0, 'nothing was sent');
     }
 
-    const target = await destinationConfig(options, work, reporter);
-    sandbox = target.sandbox;
     if (keepHistory) db ??= await Database.open(options.db);
     const history = db && keepHistory ? await PushHistory.open(db, target.destination) : undefined;
     const skip = history && !options.resend ? await history.accepted() : new Set<string>();
@@ -297,7 +332,7 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
     const historyText = history ? `${options.db} (push ${pushId})` : 'none kept (the sandbox started for this push is gone)';
 
     reporter.info(
-      `${input.description}: ${n(view.records)} records` +
+      `${input.description}: ${count(view.records, 'record')}` +
         (view.skipped > 0 ? `, ${n(view.skipped)} answered by an earlier push (not sent again)` : '') +
         `; sending ${n(toSend(view))} to Kroll account ${target.destination}`,
     );
@@ -310,7 +345,7 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
       await history?.end(pushId, 'succeeded', historyCounts(view));
       return result(0, historyText);
     }
-    const code = await write({ input, fingerprints, skip, configPath: target.configPath, work, pushId, history, view, rejected }, options, reporter);
+    const code = await write({ input, fingerprints, skip, configPath: target.configPath, work, pushId, history, view, rejected, shown }, options, reporter);
     return result(code, historyText);
   } catch (error) {
     // A config file push cannot read is named as destination-kroll would name it.

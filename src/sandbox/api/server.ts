@@ -55,6 +55,8 @@ export interface ApiServerOptions {
   faults: ApiFaults;
   /** Operations of the contract this service does not offer (as Kroll's may not offer the assumed ones). */
   without?: readonly string[];
+  /** Hears of each request once its answer is sent (or the client went away). */
+  onAnswered?: (record: ApiRequestRecord) => void;
 }
 
 /** One request as the service saw it (never its credentials). */
@@ -174,6 +176,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       answeredAtMs: null,
     };
     res.once('finish', () => (record.answeredAtMs = performance.now()));
+    if (options.onAnswered) res.once('close', () => options.onAnswered!(record));
     records.push(record);
     if (records.length > MAX_RECORDS) records.shift();
     const reply = (status: number, text: string, headers: Record<string, string> = {}): void => {

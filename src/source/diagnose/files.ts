@@ -27,7 +27,7 @@ import { ConnectorError } from '../../protocol/errors.js';
 import { FILE_TITLES, mappingExample, recordFieldOf } from '../columns.js';
 import { HEAD_BYTES } from '../file-headers.js';
 import { fileFormat, productFileOptions } from '../settings.js';
-import { count } from '../wording.js';
+import { count } from '../../protocol/wording.js';
 import { errorMessage, type SectionBuilder, type Subject } from './report.js';
 import { table } from './words.js';
 

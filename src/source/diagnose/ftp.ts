@@ -20,7 +20,7 @@ import { HEAD_BYTES, withHeadFolder } from '../file-headers.js';
 import { ftpSettings, productFileOptions } from '../settings.js';
 import { toRecord as inventoryRecord } from '../streams/inventory.js';
 import { toRecord as productsRecord } from '../streams/products.js';
-import { count } from '../wording.js';
+import { count } from '../../protocol/wording.js';
 import { readProductFile, type FileReading } from './files.js';
 import { SectionBuilder, errorMessage, type Section } from './report.js';
 import { bytes, duration, recordLines, seconds, table, utc } from './words.js';

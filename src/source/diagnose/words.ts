@@ -1,5 +1,5 @@
 /** Sizes, times and ages as the diagnosis writes them for people. */
-import { count } from '../wording.js';
+import { count } from '../../protocol/wording.js';
 
 export function bytes(n: number): string {
   return count(n, 'byte');

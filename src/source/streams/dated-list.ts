@@ -21,7 +21,7 @@
 import type { KrollApiClient, KrollListQuery, KrollPage } from '../../kroll/soap/index.js';
 import type { ReadContext, SelectedStream, StreamDefinition } from '../stream.js';
 import { startDateMs } from '../settings.js';
-import { count } from '../wording.js';
+import { count } from '../../protocol/wording.js';
 import { pagesOf } from './paging.js';
 
 const DAY_MS = 86_400_000;

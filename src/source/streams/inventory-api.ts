@@ -14,7 +14,7 @@ import { openCatalog } from '../../kroll/products/files.js';
 import { KrollDataError } from '../../protocol/errors.js';
 import type { ReadContext, SelectedStream } from '../stream.js';
 import { apiSettings, productFileOptions } from '../settings.js';
-import { clauses, count } from '../wording.js';
+import { clauses, count } from '../../protocol/wording.js';
 import { withApiClient } from './api-client.js';
 import { IssueLog, downloadFiles, filesSignature, noRowsError, noUsableRowError, resumeLine } from './product-files.js';
 

@@ -7,7 +7,7 @@ import { openInventory } from '../../kroll/products/files.js';
 import type { InventoryItem } from '../../kroll/products/layout.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
-import { clauses, count } from '../wording.js';
+import { clauses, count } from '../../protocol/wording.js';
 import { readLiveInventory } from './inventory-api.js';
 import { IssueLog, downloadFiles, filesSignature, noRowsError, resumeLine } from './product-files.js';
 

@@ -14,7 +14,7 @@ import type { ProductFileKind } from '../../kroll/products/layout.js';
 import type { LogLevel } from '../../protocol/messages.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { fileRetry, ftpSettings } from '../settings.js';
-import { count } from '../wording.js';
+import { count } from '../../protocol/wording.js';
 
 type Log = (level: LogLevel, message: string) => void;
 

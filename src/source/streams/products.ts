@@ -10,7 +10,7 @@ import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
 import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
-import { clauses, count } from '../wording.js';
+import { clauses, count } from '../../protocol/wording.js';
 import { IssueLog, downloadFiles, filesSignature, hasResume, noRowsError, noUsableRowError, resumeLine, statFiles } from './product-files.js';
 
 const NAME = 'products';

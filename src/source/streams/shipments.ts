@@ -7,7 +7,7 @@
 import type { ShipmentLinesRecord, ShipmentsRecord } from '../../generated/records.js';
 import type { KrollShipment } from '../../kroll/soap/index.js';
 import type { ReadContext, StreamReader } from '../stream.js';
-import { count } from '../wording.js';
+import { count } from '../../protocol/wording.js';
 import { withApiClient } from './api-client.js';
 import { datedStreams, readDatedList } from './dated-list.js';
 import { OrderLookup, type OrderFacts } from './order-lookup.js';

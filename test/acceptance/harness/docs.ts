@@ -28,6 +28,14 @@ export function headingsOf(markdown: string): Heading[] {
   }));
 }
 
+/** The fenced code blocks of a piece of markdown, in order: their info string (`json`, `sh`) and text. */
+export function codeBlocksOf(markdown: string): { info: string; text: string }[] {
+  return new MarkdownIt('commonmark')
+    .parse(markdown, {})
+    .filter((token) => token.type === 'fence')
+    .map((token) => ({ info: token.info.trim(), text: token.content }));
+}
+
 /** A heading of the template, a heading the page may leave out, or a place for the connector's own. */
 type TemplateEntry = { heading: string; optional?: true } | 'own headings';
 

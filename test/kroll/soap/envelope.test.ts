@@ -88,7 +88,14 @@ describe('requestEnvelope', () => {
     expect(() => requestEnvelope(OPERATIONS.submitPurchaseOrder, { ...order, shipToName: 'bell\u0007' }, credentials)).toThrow(
       /ShipToName holds a control character/,
     );
+    expect(() => requestEnvelope(OPERATIONS.submitPurchaseOrder, { ...order, shipToName: JSON.parse('"Dana\\uD800"') as string }, credentials)).toThrow(
+      /ShipToName holds a control character or a lone surrogate/,
+    );
     const lines = { ...order, detailLines: [{ lineNumber: 1.5, quantityOrdered: 1, sku: 'X' }] };
     expect(() => requestEnvelope(OPERATIONS.submitPurchaseOrder, lines, credentials)).toThrow('SubmitPurchaseOrderRequest.DetailLines[0].LineNumber must be an integer');
+    const tooMany = { ...order, detailLines: [{ lineNumber: 1, quantityOrdered: 2 ** 31, sku: 'X' }] };
+    expect(() => requestEnvelope(OPERATIONS.submitPurchaseOrder, tooMany, credentials)).toThrow(
+      'SubmitPurchaseOrderRequest.DetailLines[0].QuantityOrdered must be an integer from -2147483648 to 2147483647 (xs:int)',
+    );
   });
 });

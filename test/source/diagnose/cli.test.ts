@@ -30,7 +30,7 @@ describe('diagnose usage errors', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`source-kroll: ${message}`);
-    expect(stderr).toContain('usage: source-kroll spec');
+    expect(stderr).toContain('usage: source-kroll diagnose --config FILE');
   });
 
   it('a missing --config too', async () => {
