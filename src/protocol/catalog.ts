@@ -7,6 +7,8 @@ export interface ConfiguredStream {
   name: string;
   /** The stream's namespace; null when it has none. A stream is its (namespace, name) pair. */
   namespace: string | null;
+  /** Where it is, for messages: "catalog configured_catalog.json, streams[2]". */
+  where: string;
   syncMode: SyncMode;
   cursorField: string[] | undefined;
   destinationSyncMode: ConfiguredAirbyteStream['destination_sync_mode'];
@@ -59,6 +61,7 @@ export function parseConfiguredCatalog(raw: unknown, path: string): ConfiguredSt
     return {
       name,
       namespace,
+      where,
       syncMode: entry.sync_mode,
       cursorField: Array.isArray(cursor) && cursor.every((c) => typeof c === 'string') ? (cursor as string[]) : undefined,
       destinationSyncMode: entry.destination_sync_mode as ConfiguredStream['destinationSyncMode'],

@@ -30,6 +30,8 @@ export interface Command {
    * the platform writes to the connector (the messages of a destination's `write`).
    */
   run(args: CommandArgs, out: MessageWriter, signal: AbortSignal, stdin: Readable): Promise<number | void>;
+  /** false for a command whose stdout is a report, not protocol messages (diagnose): no TRACE for a usage error. */
+  protocol?: false;
 }
 
 export interface Program {
@@ -122,7 +124,9 @@ export async function runProgram(program: Program, argv: string[], options: RunO
     if (error instanceof UsageError) {
       stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${usage(program, command === undefined ? undefined : commandName)}\n`);
       const commands = Object.keys(program.commands).join(', ');
-      out.message(errorTraceMessage(toErrorTrace(new ConfigError(`${error.message} ${program.name} takes one of: ${commands} (see its usage on stderr).`))));
+      if (command?.protocol !== false) {
+        out.message(errorTraceMessage(toErrorTrace(new ConfigError(`${error.message} ${program.name} takes one of: ${commands} (see its usage on stderr).`))));
+      }
       code = 2;
     } else {
       out.message(errorTraceMessage(toErrorTrace(error)));

@@ -14,10 +14,16 @@ import type { MessageWriter } from './output.js';
  * The config file validated against the spec, then by `checkSettings` (what the spec cannot say);
  * its secrets are masked in every message from then on.
  */
-export function loadConnectorConfig<T>(connector: string, path: string, spec: ConnectorSpecification, out: MessageWriter, checkSettings: (config: T) => void): T {
+export function loadConnectorConfig<T>(
+  connector: string,
+  path: string,
+  spec: ConnectorSpecification,
+  out: MessageWriter,
+  checkSettings: (config: T, path: string) => void,
+): T {
   const { config, redactor, unknown } = loadConfigFile<T>(path, spec);
   out.useRedactor(redactor);
-  checkSettings(config);
+  checkSettings(config, path);
   for (const { key, suggestion } of unknown) {
     out.log('WARN', `Config key '${key}' is not a setting of ${connector}; it is ignored.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
   }

@@ -34,6 +34,8 @@ function lineAndColumn(text: string, position: number): string {
  * passwords, so the message is rebuilt from the position alone.
  */
 export function parseJson(text: string, what: string, path: string): unknown {
+  // Editors on Windows save JSON with a byte-order mark; JSON.parse refuses it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -34,7 +34,7 @@ function addMessage(states: StreamStates, message: unknown, where: string): void
       states.set(streamName(entry.stream_descriptor, `${where}, stream_states[${i}]`), entry.stream_state ?? undefined);
     });
   } else if (isObject(message.data)) {
-    addLegacy(states, message.data);
+    addLegacy(states, message.data, `State ${where}`);
   } else {
     throw new ConfigError(
       `State ${where} has none of 'stream', 'global' or 'data'; expected a state message such as ` +
@@ -43,9 +43,21 @@ function addMessage(states: StreamStates, message: unknown, where: string): void
   }
 }
 
-/** Legacy state: one object keyed by stream name. */
-function addLegacy(states: StreamStates, data: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(data)) states.set(name, value ?? undefined);
+/**
+ * Legacy state: one object keyed by stream name, each value a stream's state object. Anything
+ * else is no state at all, and a read that went on without it would start every stream over.
+ */
+function addLegacy(states: StreamStates, data: Record<string, unknown>, where: string): void {
+  for (const [name, value] of Object.entries(data)) {
+    if (value !== null && typeof value !== 'object') {
+      throw new ConfigError(
+        `${where} is not a state: its '${name}' holds ${typeof value === 'string' ? 'a string' : `a ${typeof value}`}, where a legacy state holds ` +
+          `each stream's state object by stream name. A state file holds a JSON array of state messages, such as ` +
+          `[{"type": "STREAM", "stream": {"stream_descriptor": {"name": "products"}, "stream_state": {...}}}].`,
+      );
+    }
+    states.set(name, value ?? undefined);
+  }
 }
 
 export function parseState(text: string, path: string): StreamStates {
@@ -58,7 +70,7 @@ export function parseState(text: string, path: string): StreamStates {
   } else if (isObject(parsed) && ('type' in parsed || 'stream' in parsed || 'global' in parsed || 'data' in parsed)) {
     addMessage(states, parsed, path);
   } else if (isObject(parsed)) {
-    addLegacy(states, parsed);
+    addLegacy(states, parsed, `The state file ${path}`);
   } else {
     throw new ConfigError(`The state file ${path} must hold a JSON array of state messages.`);
   }

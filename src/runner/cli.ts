@@ -168,7 +168,13 @@ async function runSync(rest: string[]): Promise<number> {
     if (result.views.length > 0) {
       process.stderr.write(`\n${summaryTable(result.views)}\n\n`);
       const where = `${options.db}${result.syncId === undefined ? '' : ` (sync ${result.syncId})`}`;
-      process.stderr.write(result.code === 0 ? `Loaded into ${where}.\n` : `Some streams failed; the others are loaded into ${where}.\n`);
+      const outcome =
+        result.code === 0
+          ? `Loaded into ${where}.`
+          : result.code === 130
+            ? `Interrupted: what was committed is in ${where}, and the next sync resumes from it.`
+            : `Some streams failed; the others are loaded into ${where}.`;
+      process.stderr.write(`${outcome}\n`);
     }
     return result.code;
   } catch (error) {

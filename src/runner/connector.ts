@@ -39,6 +39,41 @@ export interface ConnectorRun {
 export interface ConnectorOptions {
   /** The connector reads messages on stdin (a destination's `write`); otherwise its stdin is closed. */
   input?: boolean;
+  /** Aborting stops the connector (see stopOnAbort). */
+  signal?: AbortSignal;
+}
+
+/** How long a connector told to stop gets to stop cleanly, before each further signal. */
+export const STOP_GRACE_MS = 10_000;
+
+/**
+ * Stops the connector when `signal` aborts, as the platform cancels a sync: SIGTERM once. Our
+ * connectors take a second signal as "exit now" (skipping what a clean stop does, such as the
+ * INCOMPLETE traces), so it is sent only if the connector is still running after a grace period,
+ * and SIGKILL after another. The connector runs in a process group of its own (see runConnector),
+ * so a Ctrl-C at the terminal reaches it through this one signal, not twice.
+ */
+function stopOnAbort(child: ChildProcess, signal: AbortSignal | undefined): void {
+  if (!signal) return;
+  const timers: NodeJS.Timeout[] = [];
+  const later = (ms: number, then: () => void) => timers.push(setTimeout(then, ms).unref());
+  const stop = () => {
+    child.kill('SIGTERM');
+    later(STOP_GRACE_MS, () => {
+      child.kill('SIGTERM');
+      later(STOP_GRACE_MS, () => child.kill('SIGKILL'));
+    });
+  };
+  // kroll itself exiting at once (a second Ctrl-C) takes the connector with it.
+  const exitNow = () => child.kill('SIGTERM');
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  process.once('exit', exitNow);
+  child.once('exit', () => {
+    signal.removeEventListener('abort', stop);
+    process.off('exit', exitNow);
+    for (const timer of timers) clearTimeout(timer);
+  });
 }
 
 function isMessage(value: unknown): value is AirbyteMessage {
@@ -63,7 +98,9 @@ export function runConnector(
   onMessage: (message: AirbyteMessage) => void | Promise<void>,
   options: ConnectorOptions = {},
 ): ConnectorRun {
-  const child = spawn(process.execPath, [connectorPath(name), ...args], { stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  // A process group of its own: the terminal's Ctrl-C reaches kroll only, which stops the connector once.
+  const child = spawn(process.execPath, [connectorPath(name), ...args], { stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
+  stopOnAbort(child, options.signal);
   child.stderr!.resume();
   const stdin = child.stdin;
   const input = stdin ? new MessageWriter(stdin) : null;

@@ -27,12 +27,21 @@ export class Loader {
   /** Error traces without a stream: the source failed as a whole. */
   readonly globalErrors: string[] = [];
 
+  private readonly verbose: boolean;
+  /** Aborted when the sync is being stopped: a stream that ends then was interrupted, not failed. */
+  private readonly stopping: AbortSignal | undefined;
+  /** Warnings already shown (by discover, of the same config): not shown again. */
+  private readonly shown: Set<string>;
+
   constructor(
     streams: LoadedStream[],
     private readonly reporter: Reporter,
-    private readonly verbose: boolean,
+    options: { verbose: boolean; stopping?: AbortSignal | undefined; shown?: Set<string> },
   ) {
     this.streams = new Map(streams.map((s) => [s.table.spec.name, s]));
+    this.verbose = options.verbose;
+    this.stopping = options.stopping;
+    this.shown = new Set(options.shown);
   }
 
   private warnOnce(key: string, text: string): void {
@@ -49,7 +58,7 @@ export class Loader {
       this.warnOnce(`unknown:${name}`, `the source sent ${what} for stream '${name}', which this sync did not select; ignored`);
       return undefined;
     }
-    if (stream.view.status === 'complete' || stream.view.status === 'failed') return undefined;
+    if (stream.view.status === 'complete' || stream.view.status === 'failed' || stream.view.status === 'interrupted') return undefined;
     if (stream.view.status === 'waiting') this.start(stream);
     return stream;
   }
@@ -92,6 +101,7 @@ export class Loader {
         const { level, message: text } = message.log!;
         if (level === 'ERROR' || level === 'FATAL') this.reporter.error(`source: ${text}`);
         else if (level === 'WARN') {
+          if (this.shown.delete(text)) return;
           if (this.verbose || this.sourceWarnings.admit(text)) this.reporter.warn(`source: ${text}`);
         }
         else if (this.verbose) this.reporter.info(`source: ${text}`);
@@ -129,7 +139,11 @@ export class Loader {
       const hint = failure_type ? ` (${failure_type}: ${FAILURE_HINTS[failure_type] ?? failure_type})` : '';
       const name = stream_descriptor?.name;
       const stream = name === undefined ? undefined : this.streams.get(name);
-      if (stream) {
+      if (stream?.view.status === 'interrupted') {
+        // The source's word on why the stream stopped ("Stopped by SIGTERM"): no error of its.
+        stream.view.errors.push(message);
+        this.reporter.info(`${name}: ${message}`);
+      } else if (stream) {
         stream.view.errors.push(message);
         this.reporter.error(`${name}: ${message}${hint}`);
       } else {
@@ -152,7 +166,7 @@ export class Loader {
       const text = `loading into DuckDB failed: ${(error as Error).message}`;
       stream.view.errors.push(text);
       this.reporter.error(`${stream.table.spec.name}: ${text}`);
-      await this.failStream(stream);
+      await this.failStream(stream, false);
     }
   }
 
@@ -161,24 +175,36 @@ export class Loader {
     stream.view.states = stream.table.states;
   }
 
-  private async failStream(stream: LoadedStream): Promise<void> {
-    if (stream.view.status === 'failed') return;
-    if (stream.view.status === 'waiting') this.start(stream);
-    stream.view.status = 'failed';
-    stream.view.finishedAt = Date.now();
+  /**
+   * The stream ended unfinished: failed, or interrupted when the sync is being stopped. Only what
+   * was committed stays. A stream that never started is not told as started.
+   */
+  private async failStream(stream: LoadedStream, interrupted = this.stopping?.aborted === true): Promise<void> {
+    const { view } = stream;
+    if (view.status === 'failed' || view.status === 'interrupted') return;
+    view.status = interrupted ? 'interrupted' : 'failed';
+    view.finishedAt = Date.now();
     try {
-      await stream.table.fail();
+      await stream.table.fail({ interrupted: view.status === 'interrupted' });
     } catch (error) {
-      stream.view.errors.push(`cleaning up failed: ${(error as Error).message}`);
+      view.errors.push(`cleaning up failed: ${(error as Error).message}`);
     }
     this.sync(stream);
-    this.reporter.update(stream.view, 'failed');
+    this.reporter.update(view, view.status);
   }
 
-  /** After the source exited: every stream it did not finish has failed. */
+  /**
+   * After the source exited: every stream it did not finish has failed, for `reason`; or, when the
+   * sync was stopped, was interrupted, and one it never started is left as not started.
+   */
   async finish(reason: string): Promise<void> {
     for (const stream of this.streams.values()) {
-      if (stream.view.status === 'complete' || stream.view.status === 'failed') continue;
+      const { status } = stream.view;
+      if (status === 'complete' || status === 'failed' || status === 'interrupted') continue;
+      if (this.stopping?.aborted) {
+        if (status !== 'waiting') await this.failStream(stream);
+        continue;
+      }
       stream.view.errors.push(reason);
       this.reporter.error(`${stream.table.spec.name}: ${reason}`);
       await this.failStream(stream);

@@ -8,7 +8,8 @@
  * line classes (PlainLines, TerminalLines) serve `kroll push` too (push/progress.ts).
  */
 
-export type StreamStatus = 'waiting' | 'running' | 'complete' | 'failed';
+/** `waiting` until the source starts the stream; one that never started is "not started". */
+export type StreamStatus = 'waiting' | 'running' | 'complete' | 'failed' | 'interrupted';
 
 export interface StreamView {
   name: string;
@@ -31,7 +32,7 @@ export interface StreamView {
   errors: string[];
 }
 
-export type StreamEvent = 'started' | 'records' | 'committed' | 'complete' | 'failed' | 'rate_limited' | 'estimate';
+export type StreamEvent = 'started' | 'records' | 'committed' | 'complete' | 'failed' | 'interrupted' | 'rate_limited' | 'estimate';
 
 export interface Reporter {
   info(text: string): void;
@@ -71,7 +72,7 @@ function committedText(view: StreamView): string {
 /** A stream's live line on a terminal. */
 export function streamLine(view: StreamView, width: number, now = Date.now(), frame = 0): string {
   const spinner = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
-  const icon = { waiting: '·', running: spinner[frame % spinner.length], complete: '✓', failed: '✗' }[view.status];
+  const icon = { waiting: '·', running: spinner[frame % spinner.length], complete: '✓', failed: '✗', interrupted: '■' }[view.status];
   const parts = [`${icon} ${view.name.padEnd(18)} ${view.mode.padEnd(12)}`];
   if (view.status === 'waiting') parts.push('waiting');
   else {
@@ -85,9 +86,15 @@ export function streamLine(view: StreamView, width: number, now = Date.now(), fr
     }
     if (view.resumed) parts.push('(resumed)');
     if (view.status === 'failed') parts.push('FAILED');
+    if (view.status === 'interrupted') parts.push('interrupted');
   }
   const line = parts.join('  ');
   return line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line;
+}
+
+/** How a stream ended, as the summary and `_kroll_syncs` tell it. */
+export function finalStatus(view: StreamView): 'complete' | 'failed' | 'interrupted' | 'not started' {
+  return view.status === 'waiting' ? 'not started' : view.status === 'running' ? 'failed' : view.status;
 }
 
 export function summaryTable(views: StreamView[]): string {
@@ -95,7 +102,7 @@ export function summaryTable(views: StreamView[]): string {
   const rows = views.map((v) => [
     v.name,
     v.mode,
-    v.status === 'complete' ? 'complete' : v.status === 'failed' ? 'FAILED' : 'not run',
+    finalStatus(v) === 'failed' ? 'FAILED' : finalStatus(v),
     n(v.committed),
     v.rowsInTable === undefined ? '-' : n(v.rowsInTable),
     seconds(v).toFixed(1),
@@ -159,6 +166,9 @@ export class PlainReporter extends PlainLines implements Reporter {
         break;
       case 'failed':
         this.info(`${view.name}: FAILED after ${n(view.committed)} records committed${view.states > 0 ? ` (state ${view.states})` : ''}`);
+        break;
+      case 'interrupted':
+        this.info(`${view.name}: interrupted after ${n(view.committed)} records committed${view.states > 0 ? ` (state ${view.states})` : ''}`);
         break;
       case 'rate_limited':
         if (view.rateLimitedUntil) this.info(`${view.name}: rate limited by Kroll until ${new Date(view.rateLimitedUntil).toISOString()}`);

@@ -3,17 +3,17 @@
  * of each stream from the DuckDB file, and loads what comes back (see load.ts and
  * duckdb/table.ts). Without a config it starts the Kroll sandbox in this process first.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AirbyteCatalog, AirbyteStream, ConfiguredAirbyteCatalog } from '../generated/protocol.js';
+import { makeTempFolder } from '../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { runConnector, type ConnectorExit } from './connector.js';
 import { columnsOf, primaryKeyOf } from './duckdb/columns.js';
 import { Database } from './duckdb/database.js';
 import { StreamTable, type LoadMode } from './duckdb/table.js';
 import { Loader, type LoadedStream } from './load.js';
-import type { Reporter, StreamView } from './progress.js';
+import { finalStatus, type Reporter, type StreamView } from './progress.js';
 
 export interface SyncOptions {
   /** source-kroll config file; none = the sandbox, started in this process. */
@@ -38,37 +38,60 @@ export interface SyncResult {
 
 export class UsageError extends Error {}
 
+interface Discovered {
+  catalog: AirbyteCatalog;
+  /** The warnings shown (read logs the config's again: they are not shown twice). */
+  warnings: Set<string>;
+  /** Its INFO logs: why a stream is not listed, say. */
+  notes: string[];
+}
+
 /** Runs `source-kroll discover` and returns its catalog, or undefined when it failed (errors shown). */
-async function discover(configPath: string, reporter: Reporter): Promise<AirbyteCatalog | undefined> {
+async function discover(configPath: string, reporter: Reporter, signal: AbortSignal | undefined): Promise<Discovered | undefined> {
   let catalog: AirbyteCatalog | undefined;
   let failed = false;
-  const run = runConnector('source-kroll', ['discover', '--config', configPath], (message) => {
-    if (message.type === 'CATALOG' && message.catalog) catalog = message.catalog;
-    else if (message.type === 'TRACE' && message.trace?.error) {
-      failed = true;
-      reporter.error(`source-kroll discover: ${message.trace.error.message}`);
-    } else if (message.type === 'LOG' && message.log && (message.log.level === 'ERROR' || message.log.level === 'WARN')) {
-      reporter.warn(`source: ${message.log.message}`);
-    }
-  });
+  const warnings = new Set<string>();
+  const notes: string[] = [];
+  const run = runConnector(
+    'source-kroll',
+    ['discover', '--config', configPath],
+    (message) => {
+      if (message.type === 'CATALOG' && message.catalog) catalog = message.catalog;
+      else if (message.type === 'TRACE' && message.trace?.error) {
+        failed = true;
+        reporter.error(`source-kroll discover: ${message.trace.error.message}`);
+      } else if (message.type === 'LOG' && message.log && (message.log.level === 'ERROR' || message.log.level === 'WARN')) {
+        warnings.add(message.log.message);
+        reporter.warn(`source: ${message.log.message}`);
+      } else if (message.type === 'LOG' && message.log?.level === 'INFO') {
+        notes.push(message.log.message);
+      }
+    },
+    { signal },
+  );
   const exit = await run.done;
   if (!catalog || exit.code !== 0) {
-    if (!failed) reporter.error(`source-kroll discover ${exitText(exit)} without a catalog`);
+    if (!failed && !signal?.aborted) reporter.error(`source-kroll discover ${exitText(exit)} without a catalog`);
     return undefined;
   }
-  return catalog;
+  return { catalog, warnings, notes };
 }
 
 function exitText(exit: ConnectorExit): string {
   return exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
 }
 
-function selectStreams(catalog: AirbyteCatalog, names: string[] | undefined): AirbyteStream[] {
+/** The streams --streams names; an unknown one is a usage error, with what discover said of it. */
+function selectStreams({ catalog, notes }: Discovered, names: string[] | undefined): AirbyteStream[] {
   if (!names) return catalog.streams;
   const known = new Map(catalog.streams.map((s) => [s.name, s]));
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new UsageError(`--streams: no stream named ${unknown.map((u) => `'${u}'`).join(', ')}; the source has ${[...known.keys()].join(', ')}`);
+    const said = notes.filter((note) => unknown.some((name) => note.split(/[^\w]+/).includes(name)));
+    throw new UsageError(
+      `--streams: no stream named ${unknown.map((u) => `'${u}'`).join(', ')}; the source has ${[...known.keys()].join(', ')}` +
+        said.map((note) => `\n  source-kroll discover: ${note}`).join(''),
+    );
   }
   return [...new Set(names)].map((name) => known.get(name)!);
 }
@@ -96,7 +119,10 @@ function newView(name: string, mode: LoadMode): StreamView {
 }
 
 export async function sync(options: SyncOptions, reporter: Reporter): Promise<SyncResult> {
-  const work = await mkdtemp(join(tmpdir(), 'kroll-sync-'));
+  // The connector's JSON files (the sandbox's config holds its passwords): removed when the sync
+  // ends, a second Ctrl-C included.
+  const folder = await makeTempFolder('kroll-sync-');
+  const work = folder.path;
   let sandbox: RunningSandbox | undefined;
   let db: Database | undefined;
   const views: StreamView[] = [];
@@ -114,9 +140,9 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
       await writeFile(configPath, JSON.stringify(sandbox.info.source_config), { mode: 0o600 });
     }
 
-    const catalog = await discover(configPath, reporter);
-    if (!catalog) return { code: 1, views };
-    const selected = selectStreams(catalog, options.streams);
+    const discovered = await discover(configPath, reporter, options.signal);
+    if (!discovered) return { code: options.signal?.aborted ? 130 : 1, views };
+    const selected = selectStreams(discovered, options.streams);
 
     const syncId = await db.beginSync(options.config === undefined ? 'sandbox' : 'config');
     const loaded: LoadedStream[] = [];
@@ -143,9 +169,8 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
     }
     reporter.track(views);
 
-    const loader = new Loader(loaded, reporter, options.verbose);
-    let interrupted = false;
-    if (toRead.length > 0) {
+    const loader = new Loader(loaded, reporter, { verbose: options.verbose, stopping: options.signal, shown: discovered.warnings });
+    if (toRead.length > 0 && !options.signal?.aborted) {
       const catalogPath = join(work, 'catalog.json');
       await writeFile(catalogPath, JSON.stringify(configuredCatalog(toRead)));
       const states = toRead
@@ -157,21 +182,11 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
         await writeFile(statePath, JSON.stringify(states));
         args.push('--state', statePath);
       }
-      const run = runConnector('source-kroll', args, (message) => loader.handle(message));
+      const run = runConnector('source-kroll', args, (message) => loader.handle(message), { signal: options.signal });
       if (options.verbose) reporter.info(`source-kroll read started (pid ${run.child.pid})`);
-      const stop = () => {
-        interrupted = true;
-        run.child.kill('SIGTERM');
-      };
-      options.signal?.addEventListener('abort', stop, { once: true });
-      let exit: ConnectorExit;
-      try {
-        exit = await run.done;
-      } finally {
-        options.signal?.removeEventListener('abort', stop);
-      }
+      const exit = await run.done;
       if (exit.strayLines > 0) reporter.warn(`source-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
-      await loader.finish(interrupted ? 'interrupted before the stream finished' : `source-kroll ${exitText(exit)} before the stream finished`);
+      await loader.finish(`source-kroll ${exitText(exit)} before the stream finished`);
     }
 
     for (const { table, view } of loaded) {
@@ -180,15 +195,16 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
     }
     for (const view of views) if (view.rowsInTable === undefined && (await db.tableExists(view.name))) view.rowsInTable = await db.count(view.name);
     const failed = views.some((v) => v.status !== 'complete');
+    const interrupted = failed && options.signal?.aborted === true;
     await db.endSync(
       syncId,
       interrupted ? 'interrupted' : failed ? 'failed' : 'succeeded',
-      views.map((v) => ({ stream: v.name, mode: v.mode, status: v.status, rows_loaded: v.committed, states: v.states, resumed: v.resumed, errors: v.errors })),
+      views.map((v) => ({ stream: v.name, mode: v.mode, status: finalStatus(v), rows_loaded: v.committed, states: v.states, resumed: v.resumed, errors: v.errors })),
     );
     return { code: interrupted ? 130 : failed ? 1 : 0, views, syncId };
   } finally {
     db?.close();
     await sandbox?.close();
-    await rm(work, { recursive: true, force: true });
+    await folder.remove();
   }
 }

@@ -3,6 +3,8 @@
  * (the connector config and connection details, secrets included: that line is meant for the
  * caller), then serves until SIGINT or SIGTERM. Progress goes to stderr; nothing else to stdout.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ORDERS, DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } from './index.js';
 import { OPERATIONS, operationByName } from '../kroll/soap/contract.js';
@@ -57,7 +59,8 @@ then serves until SIGINT or SIGTERM.
   --help                     show this help
 
 The fault switches hit the same requests (by their order of arrival) for the same --seed.
-The layout switches, --ftp-file-age-hours and --ftp-growing-seconds apply to generated files.
+The layout switches, --ftp-file-age-hours and --ftp-growing-seconds apply to generated files;
+--products, the layout switches and --ftp-file-age-hours cannot be given with --ftp-root.
 `;
 
 class UsageError extends Error {}
@@ -73,13 +76,35 @@ function fraction(name: string, raw: string | undefined): number | undefined {
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const text = raw.trim();
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be an integer, got "${raw}"`);
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${name} must be between ${min} and ${max}, got ${text}`);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const what = min >= 0 ? `a whole number from ${min} to ${max}` : 'an integer';
+    throw new UsageError(`--${name} must be ${what}, got "${raw}"`);
   }
   return value;
 }
+
+/**
+ * `--products -1` as `--products=-1`: node's parser takes a value that starts with a dash for an
+ * option ("argument is ambiguous"), so a negative number is joined to its option first, and gets
+ * the option's own message.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (/^--[a-z-]+$/.test(argv[i]!) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]!);
+    }
+  }
+  return out;
+}
+
+/** Options that shape generated files: with --ftp-root the folder is served as it is. */
+const GENERATED_ONLY = ['products', 'ftp-file-age-hours', 'ftp-rename-column', 'ftp-reorder-columns', 'ftp-extra-column'] as const;
 
 function productFile(option: string, text: string, raw: string): ProductFileKey {
   if (!(text in LAYOUT_COLUMNS)) throw new UsageError(`--${option} names the file catalog, inventory or status, got "${raw}"`);
@@ -109,7 +134,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: false,
       strict: true,
       options: {
@@ -180,11 +205,34 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
   }
   if (values['ftp-root'] !== undefined) {
     if (values['ftp-root'] === '') throw new UsageError('--ftp-root must name a folder');
+    const given = GENERATED_ONLY.filter((name) => values[name] !== undefined).map((name) => `--${name}`);
+    if (given.length > 0) {
+      throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'shapes' : 'shape'} the generated product files; with --ftp-root the folder is served as it is`);
+    }
     options.ftpRoot = values['ftp-root'];
   }
   if (values.ftps) options.ftps = true;
   for (const key of Object.keys(options) as (keyof SandboxOptions)[]) if (options[key] === undefined) delete options[key];
   return options;
+}
+
+/**
+ * What a user would not guess from the options alone: a "now" ahead of this machine's clock (a
+ * connector reads up to its own clock, so it never sees the orders dated after it), and an FTP
+ * root without the folder the product files are looked for in.
+ */
+export function startWarnings(options: SandboxOptions, clockMs = Date.now()): string[] {
+  const warnings: string[] = [];
+  if (options.now !== undefined && options.now.getTime() > clockMs + 60_000) {
+    warnings.push(
+      `--now ${options.now.toISOString()} is later than this machine's clock (${new Date(clockMs).toISOString()}): a read asks for the records dated up to its own clock, ` +
+        'so it sees only the orders before that; start the sandbox with a --now before it to see them all',
+    );
+  }
+  if (options.ftpRoot !== undefined && !existsSync(join(options.ftpRoot, 'ProductData'))) {
+    warnings.push(`--ftp-root ${options.ftpRoot} has no ProductData/ folder: the connector looks for the product files in /ProductData/, and will find none`);
+  }
+  return warnings;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -202,6 +250,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  for (const warning of startWarnings(options)) process.stderr.write(`kroll-sandbox: warning: ${warning}\n`);
 
   // Signals may come while files are still being generated: stop that and clean up.
   const stop = new AbortController();

@@ -9,11 +9,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { stat, utimes } from 'node:fs/promises';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { operationByName } from '../kroll/soap/contract.js';
+import { makeTempFolder } from '../protocol/temp-folders.js';
 import { NO_FAULTS, startApiServer, type ApiRequestRecord } from './api/server.js';
 import { generateCertificate } from './ftp/certificate.js';
 import { startFtpServer } from './ftp/server.js';
@@ -187,9 +187,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const st = await stat(dataDir).catch(() => null);
       if (!st?.isDirectory()) throw new Error(`ftp root ${dataDir} is not a folder`);
     } else {
-      dataDir = await mkdtemp(join(tmpdir(), 'kroll-sandbox-'));
-      const generated = dataDir;
-      cleanups.push(() => rm(generated, { recursive: true, force: true }));
+      const generated = await makeTempFolder('kroll-sandbox-');
+      dataDir = generated.path;
+      cleanups.push(generated.remove);
       progress(`generating ${products.toLocaleString('en-US')} products (seed ${seed}) in ${dataDir}…`);
       const started = Date.now();
       files = await writeProductFiles(dataDir, { seed, products, layout: options.layout, onProgress: progress, signal: options.signal });

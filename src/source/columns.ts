@@ -125,7 +125,7 @@ export function columnNamings(config: SourceConfig): NonNullable<ProductFileOpti
  * What the spec cannot say about the mappings: every key is a record field of its file (the spec
  * lets others through, as Airbyte's checks want objects open), and no two fields read one column.
  */
-export function checkColumnSettings(config: SourceConfig): void {
+export function checkColumnSettings(config: SourceConfig, path: string): void {
   for (const kind of PRODUCT_FILE_KINDS) {
     const setting = COLUMN_SETTINGS[kind];
     const mapping = mappingOf(config, kind);
@@ -134,7 +134,7 @@ export function checkColumnSettings(config: SourceConfig): void {
       if (fields.includes(key)) continue;
       const suggestion = didYouMean(key, fields);
       throw new ConfigError(
-        `Invalid config: '${setting}' names '${key}', which is no field of the ${kind} file` +
+        `Invalid config (${path}): '${setting}' names '${key}', which is no field of the ${kind} file` +
           `${suggestion ? `; did you mean '${suggestion}'?` : '.'} Its fields: ${fields.join(', ')}.`,
       );
     }
@@ -145,7 +145,7 @@ export function checkColumnSettings(config: SourceConfig): void {
       const other = readers.get(normalizeColumnName(header));
       if (other !== undefined) {
         throw new ConfigError(
-          `Invalid config: with '${setting}' as set, both '${other}' and '${field}' would be read from the column '${header}'. ` +
+          `Invalid config (${path}): with '${setting}' as set, both '${other}' and '${field}' would be read from the column '${header}'. ` +
             `Give each field a column of its own.`,
         );
       }

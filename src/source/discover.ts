@@ -30,6 +30,16 @@ export function airbyteStream(definition: StreamDefinition): AirbyteStream {
   return stream;
 }
 
+/**
+ * For a config without API credentials: which streams discover leaves out and why, for a log line
+ * (a runner asked for one of them can tell its user).
+ */
+export function unlistedNote(config: SourceConfig): string | undefined {
+  if (apiConfigured(config)) return undefined;
+  const names = readers.filter((reader) => reader.api).flatMap((reader) => reader.streams.map((s) => s.name));
+  return `The streams ${names.join(', ').replace(/, ([^,]+)$/, ' and $1')} read Kroll's dealer API, and need api_username and api_password in the config: they are not listed.`;
+}
+
 /** Without a config, every stream. */
 export function discover(config?: SourceConfig): AirbyteCatalog {
   const offered = readers.filter((reader) => !reader.api || config === undefined || apiConfigured(config));

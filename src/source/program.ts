@@ -8,7 +8,7 @@ import type { MessageWriter } from '../protocol/output.js';
 import { loadStateFile } from '../protocol/state.js';
 import { check } from './check.js';
 import { runDiagnose } from './diagnose/index.js';
-import { discover } from './discover.js';
+import { discover, unlistedNote } from './discover.js';
 import { read } from './read.js';
 import { checkSettings } from './settings.js';
 import { sourceSpec } from './spec.js';
@@ -26,6 +26,8 @@ export const sourceProgram: Program = {
       options: { config: 'required' },
       async run(args, out) {
         const config = loadConfig(args.config!, out);
+        const note = unlistedNote(config);
+        if (note) out.log('INFO', note);
         out.message(catalogMessage(discover(config)));
       },
     },
@@ -48,6 +50,7 @@ export const sourceProgram: Program = {
         'and exits 1 when a check fails. --recheck-seconds: the wait between two looks at each file (5).',
       ].join('\n'),
       run: runDiagnose,
+      protocol: false,
     },
   },
 };

@@ -47,19 +47,22 @@ export function startDateMs(config: SourceConfig): number {
   return Date.parse(config.start_date.length === 10 ? `${config.start_date}T00:00:00Z` : config.start_date);
 }
 
-/** What the spec's patterns cannot say: a real calendar date, certificates that parse, column mappings. */
-export function checkSettings(config: SourceConfig): void {
-  checkColumnSettings(config);
+/**
+ * What the spec's patterns cannot say: a real calendar date, certificates that parse, column
+ * mappings. `path` is the config file, named in each message as the spec's own errors name it.
+ */
+export function checkSettings(config: SourceConfig, path: string): void {
+  checkColumnSettings(config, path);
   const start = startDateMs(config);
   if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== config.start_date.slice(0, 10)) {
-    throw new ConfigError(`Invalid config: 'start_date' ${JSON.stringify(config.start_date)} is not a real date.`);
+    throw new ConfigError(`Invalid config (${path}): 'start_date' ${JSON.stringify(config.start_date)} is not a real date.`);
   }
   const pems = config.ftp_tls_ca_certificate?.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
   pems.forEach((pem, i) => {
     try {
       new X509Certificate(pem);
     } catch {
-      throw new ConfigError(`Invalid config: certificate ${i + 1} of 'ftp_tls_ca_certificate' is not a valid PEM certificate.`);
+      throw new ConfigError(`Invalid config (${path}): certificate ${i + 1} of 'ftp_tls_ca_certificate' is not a valid PEM certificate.`);
     }
   });
 }

@@ -10,6 +10,11 @@ export interface StreamDefinition {
   primaryKey: string[][];
   /** Source-defined cursor of incremental streams. */
   cursorField?: string[];
+  /**
+   * The keys its states hold, and what a read does without a state ("it is read from start_date"):
+   * a state with none of these keys is some other stream's, and is ignored with a warning.
+   */
+  state: { keys: string[]; without: string };
 }
 
 /** A configured stream while it is read. */

@@ -3,8 +3,7 @@
  * breaks its rule, reports it (and passes the same case made right). A check that could not fail
  * would make the acceptance suite always pass.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AirbyteMessage, AirbyteStateMessage, AirbyteStream } from '../../src/generated/protocol.js';
@@ -27,6 +26,7 @@ import {
   typeArrayProblems,
 } from './harness/spec-checks.js';
 import { parse as parseLossless } from 'lossless-json';
+import { testFolder } from '../helpers/temp.js';
 
 const spec = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, ...extra });
 
@@ -162,7 +162,7 @@ describe('documentation checks', () => {
 
 describe('every run of a connector', () => {
   // A stand-in connector: its spec has one secret; MODE says how it misbehaves.
-  const script = join(mkdtempSync(join(tmpdir(), 'kroll-fake-')), 'fake.mjs');
+  const script = join(testFolder('kroll-fake-'), 'fake.mjs');
   writeFileSync(
     script,
     `import { readFileSync } from 'node:fs';
@@ -199,7 +199,7 @@ say({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
 
 describe('destination write checks', () => {
   // A stand-in destination that commits records to a file: MODE says how it misbehaves.
-  const dir = mkdtempSync(join(tmpdir(), 'kroll-fake-destination-'));
+  const dir = testFolder('kroll-fake-destination-');
   const script = join(dir, 'destination.mjs');
   writeFileSync(
     script,

@@ -4,8 +4,7 @@
  * production dependencies only. This proves the image's command works without dev dependencies
  * and that the package ships everything it needs at run time, and nothing it does not.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connector, spawnProcess } from './harness/connector.js';
@@ -14,6 +13,7 @@ import { packAndInstall, underPrefix, type Installed } from './harness/install.j
 import { connectorMetadata, packageJson, readRepoJson, repoPath } from './harness/repo.js';
 import { productAt } from '../../src/sandbox/index.js';
 import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
 
 const pkg = packageJson();
 const stages = readStages(repoPath('Dockerfile'));
@@ -25,7 +25,7 @@ const targets = connectorMetadata().map(({ data }) => ({ type: data.connectorTyp
 let installed: Installed;
 let box: Sandbox;
 // The platform runs the image from a working directory of its own, with only the image's PATH.
-const cwd = mkdtempSync(join(tmpdir(), 'kroll-image-cwd-'));
+const cwd = testFolder('kroll-image-cwd-');
 const env = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: cwd };
 
 beforeAll(async () => {
@@ -100,7 +100,7 @@ describe.each(targets)('ENTRYPOINT of the $type image', ({ type, target }) => {
 });
 
 describe('the heap-sizing wrapper of the ENTRYPOINT', () => {
-  const cgroups = mkdtempSync(join(tmpdir(), 'kroll-cgroup-'));
+  const cgroups = testFolder('kroll-cgroup-');
   const limit = (version: 'v1' | 'v2', value: string): string => {
     const root = join(cgroups, `${version}-${value}`);
     const file = version === 'v2' ? join(root, 'memory.max') : join(root, 'memory', 'memory.limit_in_bytes');

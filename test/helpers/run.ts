@@ -1,13 +1,13 @@
 /** Runs a connector program in this process, or its binary as a child process, and captures the output. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { runProgram, type Program } from '../../src/protocol/cli.js';
 import { MessageWriter } from '../../src/protocol/output.js';
 import { parseMessages } from './protocol.js';
+import { testFolder } from './temp.js';
 
 export interface RunResult {
   code: number;
@@ -65,7 +65,7 @@ export function runBinaryText(name: string, argv: string[], options: { input?: s
 
 /** Writes JSON files for a run into a fresh folder and returns their paths. */
 export function jsonFiles(files: Record<string, unknown>): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'kroll-test-'));
+  const dir = testFolder('kroll-test-');
   const paths: Record<string, string> = {};
   for (const [name, value] of Object.entries(files)) {
     paths[name] = join(dir, `${name}.json`);

@@ -15,9 +15,6 @@ describe('command line', () => {
     [['check', '--config'], '--config needs a file path.'],
     [['check', '--config', 'c.json', '--verbose'], "Unknown option '--verbose'."],
     [['check', '--config', 'a.json', '--config', 'b.json'], '--config is given twice.'],
-    [['diagnose', '--config', 'c.json', '--recheck-seconds'], '--recheck-seconds needs a value.'],
-    [['diagnose', '--config', 'c.json', '--recheck-seconds', 'soon'], '--recheck-seconds must be a number of seconds from 0.1 to 600, got "soon".'],
-    [['diagnose', '--config', 'c.json', '--json=yes'], '--json takes no value.'],
   ])('%j is a usage error: a config_error TRACE and exit 2', async (argv, message) => {
     const { code, messages } = await runInProcess(sourceProgram, argv);
     expect(code).toBe(2);

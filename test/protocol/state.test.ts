@@ -33,6 +33,13 @@ describe('state file', () => {
     expect(parseState('{"data": {"inventory": {"y": 1}}}', 's.json').get('inventory')).toEqual({ y: 1 });
   });
 
+  it('refuses an object that is no state at all, rather than read every stream from the start', () => {
+    expect(() => parseState('{"foo": "bar"}', '/tmp/s.json')).toThrow(
+      "The state file /tmp/s.json is not a state: its 'foo' holds a string, where a legacy state holds each stream's state object by stream name.",
+    );
+    expect(() => parseState('{"data": {"products": 3}}', '/tmp/s.json')).toThrow("State /tmp/s.json is not a state: its 'products' holds a number");
+  });
+
   it('treats a null stream_state as no state for that stream', () => {
     const states = parseState(JSON.stringify([{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: null } }]), 's.json');
     expect(states.has('products')).toBe(true);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePushArgs, parseSyncArgs } from '../../src/runner/cli.js';
-import { sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 import { tempDb } from './helpers.js';
 import { configFile, kroll, summaryRow } from './kroll.js';
 
@@ -47,6 +47,20 @@ describe('kroll --help and usage errors', () => {
     const run = await kroll(['sync', '--config', configFile(box, db), '--db', db, '--streams', 'products,orders']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--streams: no stream named 'orders'; the source has products, inventory");
+  });
+
+  it('says why an order-side stream is not there for a config without API credentials', async () => {
+    const db = tempDb();
+    const { api_username: _u, api_password: _p, ...ftpOnly } = sourceConfig(box);
+    const config = join(dirname(db), 'ftp-only.json');
+    writeFileSync(config, JSON.stringify(ftpOnly));
+    const run = await kroll(['sync', '--config', config, '--db', db, '--streams', 'shipments']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "--streams: no stream named 'shipments'; the source has products, inventory\n" +
+        "  source-kroll discover: The streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines read Kroll's dealer API, " +
+        'and need api_username and api_password in the config: they are not listed.',
+    );
   });
 
   it('exits 2 with the usage when push is not told what to send, is told two things, or gets an unknown option', async () => {
@@ -115,6 +129,16 @@ describe('a bad --config', () => {
     expect(summaryRow(run.stderr, 'products')).toMatchObject({ status: 'FAILED', loaded: 0 });
     expect(summaryRow(run.stderr, 'inventory')).toMatchObject({ status: 'FAILED', loaded: 0 });
     expect(run.stderr).toMatch(/products: .*(password|log ?in|530)/i);
+  });
+});
+
+describe('a config with a misspelt key', () => {
+  it('is warned about once, though both discover and read say it', async () => {
+    const db = tempDb();
+    const run = await kroll(['sync', '--config', configFile(box, db, { lookback_dayz: 5 }), '--db', db, '--streams', 'products']);
+    expect(run.code).toBe(0);
+    const warning = "Config key 'lookback_dayz' is not a setting of source-kroll; it is ignored. Did you mean 'lookback_days'?";
+    expect(run.stderr.split(warning)).toHaveLength(2);
   });
 });
 

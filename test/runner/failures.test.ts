@@ -3,8 +3,6 @@
  * it regenerates the file) leaves its table as it was, while the other streams load.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProductFiles } from '../../src/sandbox/index.js';
@@ -12,6 +10,7 @@ import { CATALOG_FILE_NAME, PRODUCT_DATA_DIR } from '../../src/sandbox/products/
 import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { query, tableContents, tempDb } from './helpers.js';
 import { configFile, kroll, summaryRow } from './kroll.js';
+import { testFolder } from '../helpers/temp.js';
 
 const COUNT = 150;
 let box: Sandbox;
@@ -19,7 +18,7 @@ let catalogPath: string;
 let catalog: Buffer;
 
 beforeAll(async () => {
-  const root = await mkdtemp(join(tmpdir(), 'kroll-runner-root-'));
+  const root = testFolder('kroll-runner-root-');
   await writeProductFiles(root, { seed: 9, products: COUNT });
   catalogPath = join(root, PRODUCT_DATA_DIR, CATALOG_FILE_NAME);
   catalog = readFileSync(catalogPath);

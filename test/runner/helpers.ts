@@ -1,6 +1,4 @@
 /** Drives the runner's loader with protocol messages in this process, and reads DuckDB files back. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type Json } from '@duckdb/node-api';
 import type { AirbyteMessage } from '../../src/generated/protocol.js';
@@ -10,9 +8,10 @@ import { StreamTable, type LoadMode } from '../../src/runner/duckdb/table.js';
 import { Loader, type LoadedStream } from '../../src/runner/load.js';
 import type { Reporter, StreamView } from '../../src/runner/progress.js';
 import { assertValidMessage } from '../helpers/protocol.js';
+import { testFolder } from '../helpers/temp.js';
 
 export function tempDb(): string {
-  return join(mkdtempSync(join(tmpdir(), 'kroll-runner-test-')), 'test.duckdb');
+  return join(testFolder('kroll-runner-test-'), 'test.duckdb');
 }
 
 /** Runs SQL on a DuckDB file opened read-only (the runner must have closed it). */
@@ -110,7 +109,7 @@ export async function load(
       const view: StreamView = { name: s.name, mode: s.mode === 'incremental' ? 'incremental' : 'full refresh', status: 'waiting', resumed: table.resumed, records: 0, committed: 0, states: 0, errors: [] };
       loaded.push({ table, view });
     }
-    const loader = new Loader(loaded, reporter, true);
+    const loader = new Loader(loaded, reporter, { verbose: true });
     for (const message of typeof feed === 'function' ? feed(states) : feed) await loader.handle(message);
     if (!options.kill) {
       await loader.finish('the test feed ended before the stream finished');

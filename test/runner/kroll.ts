@@ -4,6 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIN } from '../helpers/run.js';
 import { sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
+
+/**
+ * $TMPDIR of every kroll run: a test that kills kroll with SIGKILL leaves its folder for the
+ * connector's JSON files behind (nothing can remove it), here rather than in /tmp.
+ */
+const KROLL_TMPDIR = testFolder('kroll-runs-');
 
 export interface KrollRun {
   code: number | null;
@@ -20,8 +27,20 @@ export interface Running {
   done: Promise<KrollRun>;
 }
 
-export function startKroll(args: string[], options: { cwd?: string } = {}): Running {
-  const child = spawn(process.execPath, [BIN('kroll'), ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface KrollOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** In a process group of its own, as a shell starts a command: signal it all with process.kill(-pid). */
+  detached?: boolean;
+}
+
+export function startKroll(args: string[], options: KrollOptions = {}): Running {
+  const child = spawn(process.execPath, [BIN('kroll'), ...args], {
+    cwd: options.cwd,
+    env: options.env ?? { ...process.env, TMPDIR: KROLL_TMPDIR },
+    detached: options.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
@@ -58,7 +77,7 @@ export function startKroll(args: string[], options: { cwd?: string } = {}): Runn
   };
 }
 
-export function kroll(args: string[], options: { cwd?: string } = {}): Promise<KrollRun> {
+export function kroll(args: string[], options: KrollOptions = {}): Promise<KrollRun> {
   return startKroll(args, options).done;
 }
 
@@ -73,7 +92,7 @@ export function configFile(box: Sandbox, dbPath: string, overrides: Record<strin
 export function summaryRow(stderr: string, stream: string): { mode: string; status: string; loaded: number; inTable: number | undefined } | undefined {
   const line = stderr.split('\n').find((l) => new RegExp(`^${stream}\\s+(incremental|full refresh)\\s+`).test(l));
   if (!line) return undefined;
-  const match = /^\S+\s+(incremental|full refresh)\s+(\S+)\s+([\d,]+)\s+([\d,]+|-)\s+[\d.]+$/.exec(line);
+  const match = /^\S+\s+(incremental|full refresh)\s+(complete|FAILED|interrupted|not started)\s+([\d,]+)\s+([\d,]+|-)\s+[\d.]+$/.exec(line);
   if (!match) throw new Error(`unexpected summary line: ${line}`);
   const num = (s: string) => Number(s.replace(/,/g, ''));
   return { mode: match[1]!, status: match[2]!, loaded: num(match[3]!), inTable: match[4] === '-' ? undefined : num(match[4]!) };

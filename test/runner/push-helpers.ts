@@ -1,9 +1,9 @@
 /** What the tests of `kroll push` share: input files, a config file, the summary's numbers, and what the sandbox placed. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlacedOrder } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
 
 export interface PushFiles {
   dir: string;
@@ -15,7 +15,7 @@ export interface PushFiles {
 }
 
 export function pushFiles(config: Record<string, unknown>): PushFiles {
-  const dir = mkdtempSync(join(tmpdir(), 'kroll-push-test-'));
+  const dir = testFolder('kroll-push-test-');
   const configPath = join(dir, 'destination.json');
   writeFileSync(configPath, JSON.stringify(config));
   return {

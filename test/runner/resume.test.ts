@@ -4,14 +4,12 @@
  * ahead, so the source is usually done long before kroll: killing kroll is what stops a load
  * between checkpoints; the source is killed while it waits on a file.)
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProductFiles } from '../../src/sandbox/index.js';
 import { sandbox, type Sandbox } from '../helpers/sandbox.js';
 import { query, tableContents, tableNames, tempDb } from './helpers.js';
 import { configFile, kroll, startKroll } from './kroll.js';
+import { testFolder } from '../helpers/temp.js';
 
 // Enough checkpoints that a kill after the fifth lands well before the end of the stream.
 const COUNT = 3000;
@@ -99,7 +97,7 @@ describe('the source killed with SIGKILL', () => {
   let plain: Sandbox;
   let uploading: Sandbox;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'kroll-runner-root-'));
+    root = testFolder('kroll-runner-root-');
     await writeProductFiles(root, { seed: 4, products: 400 });
     plain = await sandbox({ ftpRoot: root });
     uploading = await sandbox({ ftpRoot: root, uploadingReads: 1 });

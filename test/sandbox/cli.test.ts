@@ -228,6 +228,14 @@ describe('bin/kroll-sandbox', () => {
     });
   });
 
+  it('warns on stderr, at start, of a --now later than the machine clock', async () => {
+    const r = run(['--products', '10', '--now', '2099-01-01T00:00:00Z']);
+    await ready(r);
+    expect(r.stderr()).toMatch(/^kroll-sandbox: warning: --now 2099-01-01T00:00:00\.000Z is later than this machine's clock \(/m);
+    r.child.kill('SIGTERM');
+    expect((await r.exit).code).toBe(0);
+  });
+
   it('stops cleanly when signalled while still generating', async () => {
     const r = run(['--products', '400000']);
     const [, dir] = await waitFor(r, r.stderr, /generating .* in (\/\S+?kroll-sandbox-\w+)/);
@@ -239,15 +247,15 @@ describe('bin/kroll-sandbox', () => {
   });
 
   it.each([
-    [['--products', 'abc'], /--products must be an integer/],
-    [['--products=-1'], /--products must be between 0 and/],
-    [['--products', '-1'], /ambiguous/],
-    [['--products', '99999999999'], /--products must be between/],
-    [['--ftp-port', '70000'], /--ftp-port must be between 0 and 65535/],
-    [['--api-port', '1.5'], /--api-port must be an integer/],
+    [['--products', 'abc'], /--products must be a whole number from 0 to 9000000, got "abc"/],
+    [['--products=-1'], /--products must be a whole number from 0 to/],
+    [['--products', '-1'], /--products must be a whole number from 0 to 9000000, got "-1"/],
+    [['--products', '99999999999'], /--products must be a whole number from 0 to/],
+    [['--ftp-port', '70000'], /--ftp-port must be a whole number from 0 to 65535/],
+    [['--api-port', '1.5'], /--api-port must be a whole number/],
     [['--seed', 'x'], /--seed must be an integer/],
-    [['--ftp-uploading-reads=-3'], /--ftp-uploading-reads must be between/],
-    [['--ftp-uploading-reads', '1001'], /--ftp-uploading-reads must be between 0 and 1000/],
+    [['--ftp-uploading-reads=-3'], /--ftp-uploading-reads must be a whole number from 0/],
+    [['--ftp-uploading-reads', '1001'], /--ftp-uploading-reads must be a whole number from 0 to 1000/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['--products'], /argument missing|--products/],
     [['stray'], /positional|stray/i],
@@ -255,8 +263,10 @@ describe('bin/kroll-sandbox', () => {
     [['--api-fault-rate', '1.5'], /--api-fault-rate must be a number from 0 to 1/],
     [['--api-throttle-rate', 'x'], /--api-throttle-rate must be a number from 0 to 1/],
     [['--api-empty-rate=-0.1'], /--api-empty-rate must be a number from 0 to 1/],
-    [['--api-latency-ms', '-5'], /ambiguous|--api-latency-ms/],
-    [['--orders', 'many'], /--orders must be an integer/],
+    [['--api-latency-ms', '-5'], /--api-latency-ms must be a whole number from 0 to 600000, got "-5"/],
+    [['--orders', 'many'], /--orders must be a whole number/],
+    [['--orders', '-1'], /--orders must be a whole number from 0 to 2000000, got "-1"/],
+    [['--ftp-root', '/tmp', '--products', '10'], /--products shapes the generated product files; with --ftp-root the folder is served as it is/],
     [['--now', 'yesterday'], /--now must be an ISO date/],
   ])('rejects %j with a message and exit 2', async (args, message) => {
     const r = run(args);

@@ -86,6 +86,17 @@ describe('a full refresh of the six streams', () => {
     expect(new Set(orders.map((o) => o.order_source))).toEqual(new Set(['Api', 'Web', 'Phone']));
   });
 
+  it('knows partial for the shipments of web and phone orders too: GetPurchaseOrders lists their orders', () => {
+    const expected = new Map(expectedOrderRecords(box.api.book, startMs).shipments.map((s) => [s.shipment_id, s.partial]));
+    const warned = recordsOf(run.messages, 'shipments').filter((s) => /^(WEB|PH)-/.test(String(s.purchase_order_number)));
+    expect(warned.length).toBeGreaterThan(10);
+    for (const shipment of warned) {
+      expect(typeof shipment.partial, String(shipment.shipment_id)).toBe('boolean');
+      expect(shipment.partial, String(shipment.shipment_id)).toBe(expected.get(String(shipment.shipment_id)));
+    }
+    expect(new Set(warned.map((s) => s.partial))).toEqual(new Set([true, false]));
+  });
+
   it('warns once per purchase order not placed through the API, in Kroll\'s words, and goes on', () => {
     const warnings = logsOf(run.messages, 'WARN').filter((m) => m.startsWith('Cannot find'));
     const expected = notViaApi(box, startMs).map((po) => `Cannot find a purchase order for shipment ${po}`);
@@ -155,8 +166,12 @@ describe('incremental', () => {
     const states = statesOf(run.messages, 'shipments');
     const sent = recordsOf(run.messages, 'shipments').length;
     expect(sent).toBeGreaterThan(2 * pageSize);
-    // Every state is the first read's cursor: the whole window lies before it.
-    for (const state of states) expect(state.stream!.stream_state).toEqual({ ship_date: cursorOf(first.messages, 'shipments') });
+    // Every page's state is the first read's cursor: the whole window lies before it. The last is
+    // the second this read began, which is that cursor only when both reads began in one second.
+    for (const state of states.slice(0, -1)) expect(state.stream!.stream_state).toEqual({ ship_date: cursorOf(first.messages, 'shipments') });
+    const last = Date.parse(String((states.at(-1)!.stream!.stream_state as { ship_date: string }).ship_date));
+    expect(last).toBeGreaterThanOrEqual(Date.parse(cursorOf(first.messages, 'shipments')));
+    expect(last).toBeLessThanOrEqual(Date.now());
     // A state after each page: never more than a page of records between two states.
     let since = 0;
     for (const m of run.messages) {
@@ -278,10 +293,14 @@ describe('discover and the API credentials', () => {
     ]);
   });
 
-  it('lists only the FTP streams for a config without them', async () => {
+  it('lists only the FTP streams for a config without them, and says why in a log line', async () => {
     const { api_username: _u, api_password: _p, ...ftpOnly } = sourceConfig(box);
     const { messages } = await runInProcess(sourceProgram, ['discover', '--config', jsonFiles({ config: ftpOnly }).config!]);
-    expect(messages[0]!.catalog!.streams.map((s) => s.name)).toEqual(['products', 'inventory']);
+    expect(messages.map((m) => m.type)).toEqual(['LOG', 'CATALOG']);
+    expect(logsOf(messages, 'INFO')).toEqual([
+      "The streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines read Kroll's dealer API, and need api_username and api_password in the config: they are not listed.",
+    ]);
+    expect(messages[1]!.catalog!.streams.map((s) => s.name)).toEqual(['products', 'inventory']);
   });
 
   it('fails a stream read without them, or with a wrong key, with a config_error that says so', async () => {

@@ -2,7 +2,7 @@
  * Product files as they go wrong in the wild, served by the sandbox's FTP server from a folder
  * written by each test: what the source makes of each, and that it says what and where.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,19 +20,24 @@ function catalogRow(sku: string, productId: string, name: string, extra: Partial
 }
 
 let box: Sandbox | undefined;
+let root: string | undefined;
 afterEach(async () => {
   await box?.close();
   box = undefined;
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = undefined;
 });
 
 async function serve(files: { catalog?: Buffer | string; inventory?: Buffer | string; status?: Buffer | string }): Promise<Sandbox> {
-  const root = mkdtempSync(join(tmpdir(), 'kroll-feed-'));
-  mkdirSync(join(root, 'ProductData'));
-  const write = (name: string, content: Buffer | string | undefined) => content !== undefined && writeFileSync(join(root, 'ProductData', name), content);
+  // Not kroll-feed-: that is the prefix of the source's own download folders.
+  const folder = mkdtempSync(join(tmpdir(), 'kroll-bad-files-'));
+  root = folder;
+  mkdirSync(join(folder, 'ProductData'));
+  const write = (name: string, content: Buffer | string | undefined) => content !== undefined && writeFileSync(join(folder, 'ProductData', name), content);
   write('Kroll_Complete_Catalog.txt', files.catalog);
   write('KrollDealerInventoryExportRev2.txt', files.inventory ?? INVENTORY);
   write('Kroll_Stock_Disco_CLSO.txt', files.status ?? STATUS);
-  box = await sandbox({ ftpRoot: root });
+  box = await sandbox({ ftpRoot: folder });
   return box;
 }
 
@@ -228,8 +233,16 @@ describe('encodings that cannot be read cleanly', () => {
 
 describe('files that must not be read as an empty catalog', () => {
   it.each([
-    ['inventory export', { inventory: 'Sku\tQuantityAvailable\r\n' }, "/ProductData/KrollDealerInventoryExportRev2.txt has a header but no rows; without it every product's quantity, cost and prices would be empty."],
-    ['status file', { status: 'Sku\tStatus\r\n' }, "/ProductData/Kroll_Stock_Disco_CLSO.txt has a header but no rows; without it every product's status would be empty."],
+    [
+      'inventory export',
+      { inventory: 'Sku\tQuantityAvailable\r\n' },
+      "/ProductData/KrollDealerInventoryExportRev2.txt has a header but no rows (23 bytes): read as it is, every product's quantity, cost and prices would be gone. Kroll may be regenerating it; the next sync will try again.",
+    ],
+    [
+      'status file',
+      { status: 'Sku\tStatus\r\n' },
+      "/ProductData/Kroll_Stock_Disco_CLSO.txt has a header but no rows (12 bytes): read as it is, every product's status would be gone. Kroll may be regenerating it; the next sync will try again.",
+    ],
   ])('a header-only %s fails products as a transient error', async (_what, files, message) => {
     const catalog = [CATALOG_HEADER, catalogRow('STRE-1', '1001', 'A'), ''].join('\r\n');
     const { code, messages } = await readProducts({ catalog, ...files });
@@ -266,6 +279,25 @@ describe('files that must not be read as an empty catalog', () => {
     expect(recordsOf(messages, 'products')).toEqual([]);
     expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'transient_error' });
     expect(errorsOf(messages)[0]!.message).toContain('has a header but no product rows');
+  });
+
+  it('a catalog none of whose rows can be used fails the stream as a system error that says why', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => catalogRow(`STRE-${i + 1}`, '', `P${i}`));
+    const { code, messages } = await readProducts({ catalog: [CATALOG_HEADER, ...rows, ''].join('\r\n') });
+    expect(code).toBe(1);
+    expect(recordsOf(messages, 'products')).toEqual([]);
+    expect(logsOf(messages, 'WARN')).toEqual([]);
+    expect(errorsOf(messages)).toEqual([
+      expect.objectContaining({ failure_type: 'system_error', message: 'No row of /ProductData/Kroll_Complete_Catalog.txt can be used: all 10 rows have a blank ProductId.' }),
+    ]);
+  });
+
+  it('says which rows were wrong in which way when they were wrong in several', async () => {
+    const rows = [catalogRow('STRE-1', '', 'A'), catalogRow('STRE-2', '', 'B'), catalogRow('', '1003', 'C'), 'STRE-4\tshort'];
+    const { messages } = await readProducts({ catalog: [CATALOG_HEADER, ...rows, ''].join('\r\n') });
+    expect(errorsOf(messages)[0]!.message).toBe(
+      'No row of /ProductData/Kroll_Complete_Catalog.txt can be used: of its 4 rows, 2 have a blank ProductId, 1 has no Sku and 1 has the wrong number of fields.',
+    );
   });
 
   it('a missing catalog file fails the stream with a config_error naming the file', async () => {

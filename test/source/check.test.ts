@@ -1,13 +1,17 @@
 /** `check` against the sandbox: success, and a distinct FAILED message for each way it goes wrong. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/generated/configs.js';
 import { classifyFtpError } from '../../src/kroll/ftp/errors.js';
+import { loadConfigFile } from '../../src/protocol/config.js';
+import { check as runCheck } from '../../src/source/check.js';
 import { sourceProgram } from '../../src/source/program.js';
+import { sourceSpec } from '../../src/source/spec.js';
 import { jsonFiles, runInProcess } from '../helpers/run.js';
 import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
 
 let plain: Sandbox;
 let ftps: Sandbox;
@@ -65,15 +69,17 @@ describe('check', () => {
       message: expect.stringContaining("'ftp_tls_ca_certificate' must look like PEM: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----"),
     });
     const broken = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n';
-    expect(await check(sourceConfig(ftps, { ftp_tls_ca_certificate: broken }))).toEqual({
+    const config = jsonFiles({ config: sourceConfig(ftps, { ftp_tls_ca_certificate: broken }) }).config!;
+    const { messages } = await runInProcess(sourceProgram, ['check', '--config', config]);
+    expect(messages[0]!.connectionStatus).toEqual({
       status: 'FAILED',
-      message: "Invalid config: certificate 1 of 'ftp_tls_ca_certificate' is not a valid PEM certificate.",
+      message: `Invalid config (${config}): certificate 1 of 'ftp_tls_ca_certificate' is not a valid PEM certificate.`,
     });
   });
 
   it('fails on a password with a line break, which FTP cannot send', async () => {
     const status = await check(sourceConfig(plain, { ftp_password: 'line\nbreak' }));
-    expect(status).toEqual({ status: 'FAILED', message: expect.stringContaining("'ftp_password' must look like no line breaks") });
+    expect(status).toEqual({ status: 'FAILED', message: expect.stringContaining("'ftp_password' must look like text on one line (no line breaks)") });
   });
 
   it('fails when the server refuses TLS', async () => {
@@ -92,7 +98,7 @@ describe('check', () => {
   });
 
   it('fails naming the missing file and its setting, and an empty file', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-check-'));
+    const root = testFolder('kroll-check-');
     mkdirSync(join(root, 'ProductData'));
     writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku\r\n');
     writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), '');
@@ -127,12 +133,58 @@ describe('check of the dealer API', () => {
     return config;
   };
 
-  it('succeeds with one read-only call when the API username and key are right', async () => {
+  it('succeeds with one read-only call of each operation the streams call when the API username and key are right', async () => {
     const before = plain.api.requests().length;
     const status = await check(sourceConfig(plain));
     expect(status.status).toBe('SUCCEEDED');
-    expect(status.message).toContain(`Dealer API ${plain.api.url}: API username and key accepted.`);
-    expect(plain.api.requests().slice(before).map((r) => [r.operation, r.authenticated])).toEqual([['GetPurchaseOrders', true]]);
+    expect(status.message).toContain(`Dealer API ${plain.api.url}: API username and key accepted; it offers GetPurchaseOrders, GetShipments and GetInvoices.`);
+    expect(plain.api.requests().slice(before).map((r) => [r.operation, r.authenticated])).toEqual([
+      ['GetPurchaseOrders', true],
+      ['GetShipments', true],
+      ['GetInvoices', true],
+    ]);
+  });
+
+  it('also calls CheckProductAvailability when inventory is read live', async () => {
+    const before = plain.api.requests().length;
+    const status = await check(sourceConfig(plain, { inventory_source: 'api' }));
+    expect(status.message).toContain('it offers CheckProductAvailability, GetPurchaseOrders, GetShipments and GetInvoices.');
+    expect(plain.api.requests().slice(before).map((r) => r.operation)).toEqual(['CheckProductAvailability', 'GetPurchaseOrders', 'GetShipments', 'GetInvoices']);
+  });
+
+  it('fails when the service lacks an operation a stream calls, naming the streams that need it', async () => {
+    const lacking = await sandbox({ products: 50, apiWithoutOperations: ['GetShipments'] });
+    try {
+      expect(await check(sourceConfig(lacking))).toEqual({
+        status: 'FAILED',
+        message:
+          `Kroll's dealer API at ${lacking.api.url} does not offer GetShipments (an operation the connector assumes): HTTP 500 SOAP fault ActionNotSupported: ` +
+          "The message with Action 'http://tempuri.org/IEBusinessService/GetShipments' cannot be processed at the receiver, due to a ContractFilter mismatch at the EndpointDispatcher. " +
+          'Without it the streams shipments and shipment_lines cannot run: leave them out of the sync, or ask Kroll for it.',
+      });
+    } finally {
+      await lacking.close();
+    }
+  });
+
+  it('says it timed out when the API takes connections but never answers', async () => {
+    const held: Socket[] = [];
+    const server = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/EBusiness/Kroll.Dealer.EBusiness.svc/Basic`;
+    try {
+      const { config } = loadConfigFile<SourceConfig>(jsonFiles({ config: sourceConfig(plain, { api_base_url: url }) }).config!, sourceSpec);
+      // check bounds its calls to 15 s; this one gets 1 s, for a fast suite.
+      expect(await runCheck(config, new AbortController().signal, 1000)).toMatchObject({
+        connectionStatus: {
+          status: 'FAILED',
+          message: `Kroll's dealer API at ${url} timed out: no answer to GetPurchaseOrders within 1 s. Check api_base_url, or try again later.`,
+        },
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('fails on a wrong API key, without echoing it', async () => {
@@ -200,7 +252,7 @@ describe('check of the product files\' headers', () => {
   const INVENTORY = 'Sku\tQtyAvail\tDealerCost\r\nSTRE-1\t4\t10.5\r\n';
   let box: Sandbox;
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-check-'));
+    const root = testFolder('kroll-check-');
     mkdirSync(join(root, 'ProductData'));
     writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku\tProductId\tProductName\r\nSTRE-1\t1001\tLight\r\n');
     writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), INVENTORY);
@@ -226,6 +278,36 @@ describe('check of the product files\' headers', () => {
     const status = await check(sourceConfig(box, { inventory_columns: { quantity_available: 'QtyAvail' } }));
     expect(status.status).toBe('SUCCEEDED');
     expect(status.message).toMatch(/; every file has its required columns \(with "inventory_columns": \{"quantity_available": "QtyAvail"\}\)\. Dealer API /);
+  });
+
+  it.each<[string, { catalog?: string; inventory?: string }, string]>([
+    [
+      'a header-only catalog',
+      { catalog: 'Sku\tProductId\tProductName\r\n' },
+      '/ProductData/Kroll_Complete_Catalog.txt has a header but no product rows (27 bytes): read as it is, every product would be gone. Kroll may be regenerating it; the next sync will try again.',
+    ],
+    [
+      'a header-only inventory export',
+      { inventory: 'Sku\tQuantityAvailable\r\n' },
+      "/ProductData/KrollDealerInventoryExportRev2.txt has a header but no rows (23 bytes): read as it is, every product's quantity, cost and prices would be gone. Kroll may be regenerating it; the next sync will try again.",
+    ],
+    [
+      'a catalog whose every ProductId is blank',
+      { catalog: 'Sku\tProductId\tProductName\r\nSTRE-1\t\tLight\r\nSTRE-2\t\tLamp\r\n' },
+      'No row of /ProductData/Kroll_Complete_Catalog.txt can be used: all 2 rows have a blank ProductId.',
+    ],
+  ])('fails, with the reason read would give, on %s', async (_what, files, message) => {
+    const root = testFolder('kroll-check-');
+    mkdirSync(join(root, 'ProductData'));
+    writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), files.catalog ?? 'Sku\tProductId\tProductName\r\nSTRE-1\t1001\tLight\r\n');
+    writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), files.inventory ?? 'Sku\tQuantityAvailable\r\nSTRE-1\t4\r\n');
+    writeFileSync(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), 'Sku\tStatus\r\nSTRE-1\tStock\r\n');
+    const served = await sandbox({ ftpRoot: root });
+    try {
+      expect(await check(sourceConfig(served))).toEqual({ status: 'FAILED', message });
+    } finally {
+      await served.close();
+    }
   });
 
   it('succeeds with a catalog larger than the part of it that check reads', async () => {

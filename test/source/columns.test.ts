@@ -28,7 +28,7 @@ describe('the spec of the column mappings', () => {
 describe('checkSettings on column mappings', () => {
   const refused = (extra: Record<string, unknown>) => {
     try {
-      checkSettings(load(extra));
+      checkSettings(load(extra), 'config.json');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       return (error as Error).message;
@@ -38,15 +38,15 @@ describe('checkSettings on column mappings', () => {
 
   it('refuses a field the file does not have, with the nearest one', () => {
     expect(refused({ catalog_columns: { prodct_id: 'Id' } })).toBe(
-      "Invalid config: 'catalog_columns' names 'prodct_id', which is no field of the catalog file; did you mean 'product_id'? " +
+      "Invalid config (config.json): 'catalog_columns' names 'prodct_id', which is no field of the catalog file; did you mean 'product_id'? " +
         'Its fields: sku, product_id, name, short_description, long_description, manufacturer, manufacturer_code, mpn, upc, category_1, category_2, category_3, image_path, hazardous, country_of_origin, weight, length, width, height, msrp, map_price.',
     );
-    expect(refused({ status_columns: { quantity_available: 'Qty' } })).toMatch(/^Invalid config: 'status_columns' names 'quantity_available', which is no field of the status file\. Its fields: sku, status\.$/);
+    expect(refused({ status_columns: { quantity_available: 'Qty' } })).toMatch(/^Invalid config \(config\.json\): 'status_columns' names 'quantity_available', which is no field of the status file\. Its fields: sku, status\.$/);
   });
 
   it('refuses two fields read from one column', () => {
     expect(refused({ inventory_columns: { msrp: 'MAP Price' } })).toBe(
-      "Invalid config: with 'inventory_columns' as set, both 'msrp' and 'map_price' would be read from the column 'MAPPrice'. Give each field a column of its own.",
+      "Invalid config (config.json): with 'inventory_columns' as set, both 'msrp' and 'map_price' would be read from the column 'MAPPrice'. Give each field a column of its own.",
     );
   });
 
@@ -56,7 +56,7 @@ describe('checkSettings on column mappings', () => {
 
   it('turns a mapping into the layout names the file is read with', () => {
     const config = load({ inventory_columns: { quantity_available: 'QtyAvail', last_updated: 'Updated' } });
-    checkSettings(config);
+    checkSettings(config, 'config.json');
     const namings = columnNamings(config);
     expect(namings.inventory!.overrides).toEqual({ quantityAvailable: 'QtyAvail', lastUpdated: 'Updated' });
     expect(namings.catalog!.overrides).toEqual({});

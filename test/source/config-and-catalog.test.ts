@@ -18,7 +18,9 @@ describe('config', () => {
     const files = jsonFiles({ config: { ...config, start_date: '2026-13-45' } });
     const { code, messages } = await runInProcess(sourceProgram, ['discover', '--config', files.config!]);
     expect(code).toBe(1);
-    expect(errorsOf(messages)).toEqual([expect.objectContaining({ failure_type: 'config_error', message: 'Invalid config: \'start_date\' "2026-13-45" is not a real date.' })]);
+    expect(errorsOf(messages)).toEqual([
+      expect.objectContaining({ failure_type: 'config_error', message: `Invalid config (${files.config}): 'start_date' "2026-13-45" is not a real date.` }),
+    ]);
   });
 });
 

@@ -9,8 +9,8 @@ import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { sourceProgram } from '../../src/source/program.js';
 import { bySku, expectedInventory, expectedProduct, truth } from '../helpers/expected.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
-import { runInProcess } from '../helpers/run.js';
-import { feedModifiedAt, productsState, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { jsonFiles, runInProcess } from '../helpers/run.js';
+import { feedModifiedAt, productsState, readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
 const SEED = 7;
 const COUNT = 600;
@@ -135,7 +135,29 @@ describe('products, incremental', () => {
     expect(code).toBe(0);
     expect(recordsOf(messages, 'products')).toEqual([]);
     expect(statesOf(messages, 'products')).toHaveLength(1);
-    expect(logsOf(messages, 'WARN')[0]).toContain("products: the state's feed_modified_at (2999-01-01T00:00:00.000Z) is in the future");
+    expect(logsOf(messages, 'WARN')).toEqual([
+      "products: the state's feed_modified_at (2999-01-01T00:00:00.000Z) is in the future: no records until Kroll's files are newer than that. Reset the stream to read them now.",
+    ]);
+  });
+
+  it('a future state that names other files sends the whole catalog, as its warning says, and starts the state again', async () => {
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { feed_modified_at: '2099-01-01T00:00:00.000Z', files: 'x' } } }];
+    const { code, messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state }));
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      "products: the state's feed_modified_at (2099-01-01T00:00:00.000Z) is in the future; the product files are not the ones the state names, so the whole catalog is sent, and the state starts again from the files' own time.",
+    ]);
+    expect(recordsOf(messages, 'products').length).toBe(products.filter((p) => p.productId !== '').length);
+    expect(statesOf(messages, 'products').at(-1)!.stream!.stream_state).toEqual(productsState(box.dataDir));
+  });
+
+  it('a future state that names the very files on the server sends no records, and says so', async () => {
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'products' }, stream_state: { ...productsState(box.dataDir), feed_modified_at: '2099-01-01T00:00:00.000Z' } } }];
+    const { messages } = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products', syncMode: 'incremental' }], { state }));
+    expect(recordsOf(messages, 'products')).toEqual([]);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      "products: the state's feed_modified_at (2099-01-01T00:00:00.000Z) is in the future; the product files are the very ones the state names, so no records are sent. Reset the stream to read them now.",
+    ]);
   });
 });
 
@@ -156,16 +178,47 @@ describe('resuming an interrupted read', () => {
   });
 });
 
+describe('a catalog that says what the source does not use', () => {
+  it('warns of an unknown destination_sync_mode and of a cursor_field other than the source-defined one, and reads as usual', async () => {
+    const catalog = {
+      streams: [
+        {
+          stream: { name: 'products', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+          sync_mode: 'incremental',
+          cursor_field: ['last_updated'],
+          destination_sync_mode: 'append_dedupe',
+        },
+        { stream: { name: 'inventory', json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: 'full_refresh', cursor_field: [], destination_sync_mode: 'overwrite' },
+      ],
+    };
+    const files = jsonFiles({ config: sourceConfig(box), catalog });
+    const { code, messages } = await runInProcess(sourceProgram, ['read', '--config', files.config!, '--catalog', files.catalog!]);
+    expect(code).toBe(0);
+    expect(logsOf(messages, 'WARN')).toEqual([
+      `In the catalog ${files.catalog}, streams[0]: stream 'products' has destination_sync_mode "append_dedupe", which is none of append, overwrite, append_dedup, update, soft_delete; the source does not use it, but a destination will refuse it.`,
+      `In the catalog ${files.catalog}, streams[0]: stream 'products' has cursor_field ["last_updated"], but its cursor is defined by the source (["feed_modified_at"]); the catalog's cursor_field is ignored.`,
+    ]);
+    expect(recordsOf(messages, 'products').length).toBe(products.filter((p) => p.productId !== '').length);
+  });
+});
+
 describe('a catalog that selects what the source does not have', () => {
   it.each([
-    [[{ name: 'orders' }], "The catalog selects stream 'orders', which this source does not have."],
-    [[{ name: 'inventory', syncMode: 'incremental' as const }], "Stream 'inventory' does not support sync mode 'incremental'"],
-  ])('is a config_error before anything is read', async (streams, message) => {
+    [[{ name: 'orders' }], /^In the catalog \S+catalog\.json, streams\[0\]: the catalog selects stream 'orders', which this source does not have\. Its streams: products, /],
+    [
+      [{ name: 'products' }, { name: 'prodcts' }],
+      /^In the catalog \S+catalog\.json, streams\[1\]: the catalog selects stream 'prodcts', which this source does not have; did you mean 'products'\? Its streams: /,
+    ],
+    [
+      [{ name: 'inventory', syncMode: 'incremental' as const }],
+      /^In the catalog \S+catalog\.json, streams\[0\]: stream 'inventory' does not support sync mode 'incremental'; it supports full_refresh\.$/,
+    ],
+  ])('is a config_error before anything is read, naming the catalog file and entry', async (streams, message) => {
     const { code, messages } = await runInProcess(sourceProgram, readFiles(box, streams));
     expect(code).toBe(1);
     expect(messages.filter((m) => m.type !== 'TRACE' || m.trace!.type !== 'ERROR')).toEqual([]);
     expect(errorsOf(messages)).toHaveLength(1);
     expect(errorsOf(messages)[0]).toMatchObject({ failure_type: 'config_error' });
-    expect(errorsOf(messages)[0]!.message).toContain(message);
+    expect(errorsOf(messages)[0]!.message).toMatch(message);
   });
 });

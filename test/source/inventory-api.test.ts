@@ -3,8 +3,7 @@
  * CheckProductAvailability in batches of 1,000, checked against the generator's truth; SKUs the API
  * does not know skipped and counted; a checkpoint per batch that a read resumes after.
  */
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryRecord } from '../../src/generated/records.js';
@@ -15,6 +14,7 @@ import { misread } from '../helpers/api.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
 import { configuredCatalog, jsonFiles, runInProcess, type RunResult } from '../helpers/run.js';
 import { readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { testFolder } from '../helpers/temp.js';
 
 const SEED = 61;
 const COUNT = 2300;
@@ -119,7 +119,7 @@ describe('batches in flight', () => {
 
 describe('SKUs the API does not know', () => {
   it('are skipped, counted and named in a warning', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-live-inventory-'));
+    const root = testFolder('kroll-live-inventory-');
     await writeProductFiles(root, { seed: SEED, products: 300 });
     const catalogPath = join(root, 'ProductData', 'Kroll_Complete_Catalog.txt');
     const columns = readFileSync(catalogPath, 'latin1').split('\r\n')[0]!.split('\t').length;

@@ -340,7 +340,8 @@ export class KrollApiClient {
   }
 
   private fault(op: Operation, status: number, fault: SoapFault): Attempt<unknown> {
-    const what = `HTTP ${status} SOAP fault ${fault.code}: ${this.mask(fault.reason).slice(0, 300)}`;
+    // Without its closing period: the messages below end the sentence.
+    const what = `HTTP ${status} SOAP fault ${fault.code}: ${this.mask(fault.reason).slice(0, 300).replace(/[.\s]+$/, '')}`;
     if (/^(ActionNotSupported|ContractFilter)/i.test(fault.code)) {
       throw new OperationNotOfferedError(
         op.name,

@@ -251,14 +251,18 @@ export class StreamTable {
     });
   }
 
-  /** The stream failed: what was not committed is dropped; committed checkpoints stay for a resume. */
-  async fail(): Promise<void> {
+  /**
+   * The stream failed, or was interrupted: what was not committed is dropped; committed checkpoints
+   * stay for a resume.
+   */
+  async fail(options: { interrupted?: boolean } = {}): Promise<void> {
     this.appender?.clear();
     this.pending = 0;
     await this.db.run(`DELETE FROM ${ident(batchName(this.spec.name))}`);
     // A resumed full refresh that failed again before its first checkpoint may be failing on its
-    // own state: the next sync starts the stream over rather than resume it forever.
-    if (this.spec.mode === 'full_refresh' && this.resumed && this.states === 0) {
+    // own state: the next sync starts the stream over rather than resume it forever. One that was
+    // stopped is resumed again.
+    if (this.spec.mode === 'full_refresh' && this.resumed && this.states === 0 && !options.interrupted) {
       await this.db.transaction(async () => {
         await this.db.run(`DROP TABLE IF EXISTS ${ident(stagingName(this.spec.name))}`);
         await this.db.writeState(this.spec.name, { stagingState: null });

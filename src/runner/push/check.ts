@@ -9,15 +9,19 @@ import { runConnector } from '../connector.js';
 
 export type CheckResult = { ok: true } | { ok: false; message: string };
 
-/** Runs the check; `onLog` gets its log lines (a config key the destination ignores, say). */
-export async function checkDestination(configPath: string, onLog: (log: NonNullable<AirbyteMessage['log']>) => void): Promise<CheckResult> {
+/** Runs the check; `onLog` gets its log lines (a config key the destination ignores, say); aborting `signal` stops it. */
+export async function checkDestination(
+  configPath: string,
+  onLog: (log: NonNullable<AirbyteMessage['log']>) => void,
+  signal?: AbortSignal,
+): Promise<CheckResult> {
   let status: { status: string; message?: string } | undefined;
   let failure: string | undefined;
   const run = runConnector('destination-kroll', ['check', '--config', configPath], (message) => {
     if (message.type === 'CONNECTION_STATUS' && message.connectionStatus) status = message.connectionStatus;
     else if (message.type === 'TRACE' && message.trace?.type === 'ERROR') failure ??= message.trace.error?.message;
     else if (message.type === 'LOG' && message.log) onLog(message.log);
-  });
+  }, { signal });
   const exit = await run.done;
   if (status?.status === 'SUCCEEDED' && exit.code === 0) return { ok: true };
   const reason = status?.message ?? failure ?? (exit.signal ? `it was stopped by ${exit.signal}` : `it exited with code ${exit.code} without a status`);

@@ -16,8 +16,7 @@
  *    placed without its answer reaching us from being placed twice.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'safe-stable-stringify';
 import type { AirbyteMessage, ConfiguredAirbyteCatalog } from '../../generated/protocol.js';
@@ -25,6 +24,7 @@ import { ConfigError } from '../../protocol/errors.js';
 import { readJsonFile, readPackageJson } from '../../protocol/files.js';
 import { Redactor, secretValues } from '../../protocol/redact.js';
 import { count } from '../../protocol/wording.js';
+import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { runConnector, type ConnectorExit, type ConnectorRun } from '../connector.js';
 import { Database } from '../duckdb/database.js';
@@ -226,7 +226,7 @@ async function checked(configPath: string, options: PushOptions, reporter: PushR
     if (level === 'ERROR' || level === 'FATAL') reporter.error(line);
     else if (level === 'WARN') reporter.warn(line);
     else if (options.verbose) reporter.info(line);
-  });
+  }, options.signal);
   if (options.signal?.aborted) throw options.signal.reason;
   if (result.ok) return shown;
   reporter.error(`destination-kroll check failed, so nothing was sent: ${result.message}`);
@@ -260,23 +260,15 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
   const catalogPath = join(w.work, 'catalog.json');
   await writeFile(catalogPath, JSON.stringify(configuredCatalog()));
   if (options.signal?.aborted) throw options.signal.reason;
-  const run = runConnector('destination-kroll', ['write', '--config', w.configPath, '--catalog', catalogPath], (m) => answers.handle(m), { input: true });
+  const run = runConnector('destination-kroll', ['write', '--config', w.configPath, '--catalog', catalogPath], (m) => answers.handle(m), {
+    input: true,
+    signal: options.signal,
+  });
   if (options.verbose) reporter.info(`destination-kroll write started (pid ${run.child.pid})`);
-  let interrupted = false;
-  const stop = () => {
-    interrupted = true;
-    run.child.kill('SIGTERM');
-  };
-  options.signal?.addEventListener('abort', stop, { once: true });
-  let exit: ConnectorExit;
-  let fed: Feed;
-  try {
-    fed = await feed(run, w.input, w.fingerprints, w.skip, answers, w.pushId, view, reporter, options.signal);
-    await run.endInput();
-    exit = await run.done;
-  } finally {
-    options.signal?.removeEventListener('abort', stop);
-  }
+  const fed = await feed(run, w.input, w.fingerprints, w.skip, answers, w.pushId, view, reporter, options.signal);
+  await run.endInput();
+  const exit = await run.done;
+  const interrupted = options.signal?.aborted === true;
   view.finishedAt = Date.now();
   if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${count(exit.strayLines, 'stdout line')} that ${exit.strayLines === 1 ? 'is' : 'are'} not Airbyte messages; ignored`);
 
@@ -309,7 +301,8 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
   // Against the sandbox started here, there is nothing to remember: its orders end with it.
   const keepHistory = options.config !== undefined;
   const result = (code: number, history: string, problems: InputProblem[] = []): PushResult => ({ code, view, rejected, history, remembered: keepHistory, problems });
-  const work = await mkdtemp(join(tmpdir(), 'kroll-push-'));
+  const folder = await makeTempFolder('kroll-push-');
+  const work = folder.path;
   let db: Database | undefined;
   let input: PushInput | undefined;
   let sandbox: RunningSandbox | undefined;
@@ -365,6 +358,6 @@ export async function push(options: PushOptions, reporter: PushReporter): Promis
     input?.close();
     db?.close();
     await sandbox?.close();
-    await rm(work, { recursive: true, force: true });
+    await folder.remove();
   }
 }

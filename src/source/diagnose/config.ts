@@ -20,7 +20,7 @@ export function diagnoseConfig(path: string): LoadedDiagnoseConfig {
   let loaded: LoadedConfig<SourceConfig> | undefined;
   try {
     loaded = loadConfigFile<SourceConfig>(path, sourceSpec);
-    checkSettings(loaded.config);
+    checkSettings(loaded.config, path);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     section.fail('config', 'config', error.message, { fix: 'Correct the config as the message says.' });

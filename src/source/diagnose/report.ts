@@ -10,9 +10,9 @@ export type CheckStatus = 'ok' | 'warn' | 'fail';
 /**
  * What a line is about: the config, the FTP session, a product file, the dealer API (reached and
  * credentials accepted), one of its operations, or something no stream needs (the service
- * description, images).
+ * description, images, the diagnosis itself: stopped before it finished).
  */
-export type Subject = 'config' | 'ftp' | `file:${ProductFileKind}` | 'api' | `operation:${string}` | 'service' | 'images';
+export type Subject = 'config' | 'ftp' | `file:${ProductFileKind}` | 'api' | `operation:${string}` | 'service' | 'images' | 'diagnosis';
 
 export interface Line {
   status: CheckStatus;

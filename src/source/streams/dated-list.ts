@@ -66,17 +66,32 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The cursor a stream's state holds: for an incremental read its own, for a full refresh its resume position. */
-function stateCursor(stream: SelectedStream, cursor: string): unknown {
-  const state = isObject(stream.state) ? stream.state : {};
-  if (stream.syncMode === 'incremental') return state[cursor];
-  return isObject(state.resume) ? state.resume[cursor] : undefined;
+const shown = (value: unknown): string => JSON.stringify(value).slice(0, 200);
+
+/**
+ * The cursor a stream's state holds: for an incremental read its own, for a full refresh its resume
+ * position (a full refresh's final state holds none: the next one reads everything). A state that
+ * lacks the one the read needs is warned about: the stream is then read from start_date.
+ */
+function stateCursor(stream: SelectedStream, cursor: string, log: ReadContext['log']): unknown {
+  if (!isObject(stream.state) || Object.keys(stream.state).length === 0) return undefined;
+  const state = stream.state;
+  if (stream.syncMode === 'incremental') {
+    if (!(cursor in state)) log('WARN', `${stream.name}: the state ${shown(state)} has no ${cursor}, the cursor of an incremental read; it is ignored and the stream is read from start_date.`);
+    return state[cursor];
+  }
+  if (state.resume === undefined) return undefined;
+  if (!isObject(state.resume) || !(cursor in state.resume)) {
+    log('WARN', `${stream.name}: the state's resume position ${shown(state.resume)} has no ${cursor}; it is ignored and the stream is read from start_date.`);
+    return undefined;
+  }
+  return state.resume[cursor];
 }
 
 function planOf(stream: SelectedStream, cursor: string, context: ReadContext, nowMs: number): Plan {
   const { config } = context;
   const start = startDateMs(config);
-  const raw = stateCursor(stream, cursor);
+  const raw = stateCursor(stream, cursor, context.log);
   let floorMs: number | undefined;
   if (typeof raw === 'string' && !Number.isNaN(Date.parse(raw))) {
     floorMs = Date.parse(raw);
@@ -190,6 +205,7 @@ export function datedStreams(parent: string, parentKey: string[], lines: string,
     syncModes: ['full_refresh', 'incremental'],
     primaryKey: key.map((k) => [k]),
     cursorField: [cursor],
+    state: { keys: [cursor, 'resume'], without: 'the stream is read from start_date' },
   });
   return [definition(parent, parentKey), definition(lines, [...parentKey, 'line_number'])];
 }

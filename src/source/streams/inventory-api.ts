@@ -11,12 +11,12 @@ import { pMapIterable } from 'p-map';
 import type { InventoryRecord } from '../../generated/records.js';
 import { LIMITS, type KrollProductAvailability } from '../../kroll/soap/index.js';
 import { openCatalog } from '../../kroll/products/files.js';
-import { KrollDataError, TransientError } from '../../protocol/errors.js';
+import { KrollDataError } from '../../protocol/errors.js';
 import type { ReadContext, SelectedStream } from '../stream.js';
 import { apiSettings, productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
 import { withApiClient } from './api-client.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, noRowsError, noUsableRowError, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
 /** SKUs named in full in a warning; the rest are counted. */
@@ -58,7 +58,7 @@ export async function readLiveInventory(context: ReadContext, stream: SelectedSt
     const file = local.files.catalog;
     const path = file.remote.path;
     const signature = filesSignature([file.remote]);
-    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const startAfter = await resumeLine(stream.state, file, signature, NAME, context.log);
     const catalog = await openCatalog(file, productFileOptions(config, issues.report));
     // The primary key must hold within a read: a SKU listed twice is asked for once.
     const seen = new Set<string>();
@@ -117,12 +117,8 @@ export async function readLiveInventory(context: ReadContext, stream: SelectedSt
     });
 
     const counts = catalog.counts;
-    if (counts.rows === 0) {
-      throw new TransientError(
-        `${path} has a header but no rows (${file.remote.size} bytes): no SKUs to ask the API about, and the connector does not report every SKU as gone. ` +
-          `Kroll may be regenerating it; the next sync will try again.`,
-      );
-    }
+    if (counts.rows === 0) throw noRowsError('catalog', file.remote);
+    if (calls === 0 && startAfter === 0) throw noUsableRowError(path, counts);
     issues.close();
     if (notFound.length > 0) {
       context.log('WARN', `${NAME}: ${count(notFound.length, 'SKU')} of ${path} unknown to Kroll's dealer API (SkuFound false), skipped: ${listed(notFound)}.`);

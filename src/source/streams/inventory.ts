@@ -3,14 +3,13 @@
  * with inventory_source `api`, the same records read live from the dealer API (inventory-api.ts).
  */
 import type { InventoryRecord } from '../../generated/records.js';
-import { TransientError } from '../../protocol/errors.js';
 import { openInventory } from '../../kroll/products/files.js';
 import type { InventoryItem } from '../../kroll/products/layout.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
 import { readLiveInventory } from './inventory-api.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, noRowsError, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
 
@@ -38,7 +37,7 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
     const file = local.files.inventory;
     const path = file.remote.path;
     const signature = filesSignature([file.remote]);
-    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const startAfter = await resumeLine(stream.state, file, signature, NAME, context.log);
     const inventory = await openInventory(file, productFileOptions(config, issues.report));
     const every = config.checkpoint_interval_records;
     // The primary key must hold within a read: a SKU listed twice is sent once, as the first row.
@@ -64,12 +63,7 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
       await context.ready();
     }
     const counts = inventory.counts;
-    if (counts.rows === 0) {
-      throw new TransientError(
-        `${path} has a header but no rows (${file.remote.size} bytes); the connector does not report every SKU as gone. ` +
-          `Kroll may be regenerating it; the next sync will try again.`,
-      );
-    }
+    if (counts.rows === 0) throw noRowsError('inventory', file.remote);
     issues.close();
     stream.checkpoint({ file_modified_at: file.remote.modifiedAt.toISOString() });
     context.log(
@@ -90,7 +84,14 @@ async function readInventoryFile(context: ReadContext, stream: SelectedStream): 
 }
 
 export const inventoryReader: StreamReader = {
-  streams: [{ name: NAME, syncModes: ['full_refresh'], primaryKey: [['sku']] }],
+  streams: [
+    {
+      name: NAME,
+      syncModes: ['full_refresh'],
+      primaryKey: [['sku']],
+      state: { keys: ['file_modified_at', 'resume', 'inventory_source', 'checked_at'], without: 'the file is read from the start' },
+    },
+  ],
   async read(context) {
     const stream = context.selected(NAME);
     if (!stream) return;

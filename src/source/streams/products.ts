@@ -4,7 +4,6 @@
  * Incremental syncs use the files' modification time as cursor: an unchanged feed yields no records.
  */
 import type { ProductsRecord } from '../../generated/records.js';
-import { KrollDataError, TransientError } from '../../protocol/errors.js';
 import { loadLookup, openCatalog } from '../../kroll/products/files.js';
 import type { RemoteFile } from '../../kroll/ftp/client.js';
 import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
@@ -12,7 +11,7 @@ import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
-import { IssueLog, downloadFiles, filesSignature, resumeLine, resumePositionOf, statFiles } from './product-files.js';
+import { IssueLog, downloadFiles, filesSignature, hasResume, noRowsError, noUsableRowError, resumeLine, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
@@ -31,9 +30,6 @@ function feedStateOf(state: unknown, log: ReadContext['log']): FeedState {
   const cursor = s[CURSOR];
   if (typeof cursor === 'string' && !Number.isNaN(Date.parse(cursor))) {
     out.cursor = new Date(cursor).toISOString();
-    if (Date.parse(cursor) > Date.now() + 86_400_000) {
-      log('WARN', `${NAME}: the state's ${CURSOR} (${cursor}) is in the future: no records until Kroll's files are newer than that. Reset the stream to read them now.`);
-    }
   } else if (cursor !== undefined) {
     log('WARN', `${NAME}: the state's ${CURSOR} ${JSON.stringify(cursor)} is not a date and time; it is ignored and the whole feed is read.`);
   }
@@ -49,6 +45,18 @@ function latest(dates: Date[]): string {
 function unchanged(previous: FeedState, files: RemoteFile[]): boolean {
   if (previous.files !== undefined) return previous.files === filesSignature(files);
   return previous.cursor !== undefined && Date.parse(latest(files.map((f) => f.modifiedAt))) <= Date.parse(previous.cursor);
+}
+
+/**
+ * A cursor in the future (a state written by hand, or by a machine whose clock was wrong): what it
+ * means depends on what decides whether the feed changed. The files the state names decide when
+ * it names them; the cursor alone, newer than any file, holds every record back.
+ */
+function futureCursorWarning(previous: FeedState & { cursor: string }, same: boolean): string {
+  const future = `${NAME}: the state's ${CURSOR} (${previous.cursor}) is in the future`;
+  if (previous.files === undefined && same) return `${future}: no records until Kroll's files are newer than that. Reset the stream to read them now.`;
+  if (same) return `${future}; the product files are the very ones the state names, so no records are sent. Reset the stream to read them now.`;
+  return `${future}; the product files are not the ones the state names, so the whole catalog is sent, and the state starts again from the files' own time.`;
 }
 
 export function toRecord(
@@ -90,16 +98,6 @@ export function toRecord(
   };
 }
 
-/** Kroll's lookup files must hold rows: an empty one would blank every product's stock or status. */
-function requireRows(path: string, rows: number, what: string): void {
-  if (rows === 0) {
-    throw new TransientError(
-      `${path} has a header but no rows; without it every product's ${what} would be empty. ` +
-        `Kroll may be regenerating it; the next sync will try again.`,
-    );
-  }
-}
-
 /** A share of the catalog missing from a lookup file this large suggests a truncated or stale file. */
 const COVERAGE_WARNING = 0.1;
 
@@ -109,9 +107,11 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
   const previous = stream.syncMode === 'incremental' ? feedStateOf(stream.state, context.log) : {};
 
   // An unchanged feed needs no download at all; a read interrupted mid-way still has to finish.
-  if (previous.cursor !== undefined && resumePositionOf(stream.state) === undefined) {
+  if (previous.cursor !== undefined && !hasResume(stream.state)) {
     const listed = Object.values(await statFiles(config, paths, context.signal));
-    if (unchanged(previous, listed)) {
+    const same = unchanged(previous, listed);
+    if (Date.parse(previous.cursor) > Date.now() + 86_400_000) context.log('WARN', futureCursorWarning({ ...previous, cursor: previous.cursor }, same));
+    if (same) {
       context.log('INFO', `${NAME}: the product files have not changed since ${previous.cursor}; no records to send.`);
       stream.checkpoint({ [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) });
       return;
@@ -125,13 +125,14 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     const remote = [files.catalog.remote, files.inventory.remote, files.status.remote];
     const feedModifiedAt = latest(remote.map((f) => f.modifiedAt));
     const signature = filesSignature(remote);
-    const startAfter = resumeLine(stream.state, signature, NAME, context.log);
+    const startAfter = await resumeLine(stream.state, files.catalog, signature, NAME, context.log);
     const cursorPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
 
     const options = productFileOptions(config, issues.report);
     const lookup = await loadLookup(files.inventory, files.status, options);
-    requireRows(files.inventory.remote.path, lookup.inventoryRows, 'quantity, cost and prices');
-    requireRows(files.status.remote.path, lookup.statusRows, 'status');
+    // Kroll's lookup files must hold rows: an empty one would blank every product's stock or status.
+    if (lookup.inventoryRows === 0) throw noRowsError('inventory', files.inventory.remote);
+    if (lookup.statusRows === 0) throw noRowsError('status', files.status.remote);
     const catalog = await openCatalog(files.catalog, options);
     const every = config.checkpoint_interval_records;
     let sinceCheckpoint = 0;
@@ -163,15 +164,8 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     }
 
     const counts = catalog.counts;
-    if (counts.rows === 0) {
-      throw new TransientError(
-        `${files.catalog.remote.path} has a header but no product rows (${files.catalog.remote.size} bytes); ` +
-          `the connector does not report every product as gone. Kroll may be regenerating it; the next sync will try again.`,
-      );
-    }
-    if (stream.emitted === 0 && startAfter === 0) {
-      throw new KrollDataError(`No row of ${files.catalog.remote.path} could be used (${count(counts.rows, 'row')}: see the warnings above); no products to send.`);
-    }
+    if (counts.rows === 0) throw noRowsError('catalog', files.catalog.remote);
+    if (stream.emitted === 0 && startAfter === 0) throw noUsableRowError(files.catalog.remote.path, counts);
     issues.close();
     for (const [missing, file] of [[noInventory, files.inventory.remote.path], [noStatus, files.status.remote.path]] as const) {
       if (stream.emitted > 0 && missing / stream.emitted > COVERAGE_WARNING) {
@@ -199,7 +193,15 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
 }
 
 export const productsReader: StreamReader = {
-  streams: [{ name: NAME, syncModes: ['full_refresh', 'incremental'], primaryKey: [['sku']], cursorField: [CURSOR] }],
+  streams: [
+    {
+      name: NAME,
+      syncModes: ['full_refresh', 'incremental'],
+      primaryKey: [['sku']],
+      cursorField: [CURSOR],
+      state: { keys: [CURSOR, 'files', 'resume'], without: 'the whole feed is read' },
+    },
+  ],
   async read(context) {
     const stream = context.selected(NAME);
     if (stream) await readProducts(context, stream);

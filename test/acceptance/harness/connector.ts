@@ -6,11 +6,11 @@
  * catalog, and a non-zero exit comes with an error TRACE.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AirbyteMessage, ConnectorSpecification } from '../../../src/generated/protocol.js';
 import { parseMessages } from '../../helpers/protocol.js';
+import { testFolder } from '../../helpers/temp.js';
 
 export type Command = 'spec' | 'check' | 'discover' | 'read' | 'write';
 
@@ -67,7 +67,7 @@ const STREAM_COMMANDS: Command[] = ['read'];
 
 export class Connector {
   private specMessage: ConnectorSpecification | undefined;
-  private readonly directory = mkdtempSync(join(tmpdir(), 'kroll-acceptance-'));
+  private readonly directory = testFolder('kroll-acceptance-');
   private files = 0;
 
   constructor(

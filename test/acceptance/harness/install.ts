@@ -4,11 +4,11 @@
  * `npm ci --omit=dev`, as the Dockerfile's runtime stage does. No dev dependency is reachable.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, repoPath } from './repo.js';
+import { testFolder } from '../../helpers/temp.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,7 @@ export function underPrefix(prefix: string, absolutePath: string): string {
 }
 
 export async function packAndInstall(): Promise<Installed> {
-  const work = await mkdtemp(join(tmpdir(), 'kroll-image-'));
+  const work = testFolder('kroll-image-');
   // dist/ is what `npm run build` left (npm test builds first); scripts would build again.
   const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT });
   const [packed] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];

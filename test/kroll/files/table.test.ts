@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTable, type TableIssue } from '../../../src/kroll/files/table.js';
 import type { DelimitedFormat, Row } from '../../../src/kroll/files/rows.js';
+import { testFolder } from '../../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kroll-table-'));
+const dir = testFolder('kroll-table-');
 let n = 0;
 const TAB: DelimitedFormat = { delimiter: '\t', quote: null, encoding: 'auto' };
 const MB = 1024 * 1024;

@@ -1,11 +1,11 @@
 /** diagnose on product files that are stale, still growing, or not in the format the config says. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandbox, sourceConfig, type Sandbox } from '../../helpers/sandbox.js';
 import { diagnoseJson, line, notOk } from './helpers.js';
 import { ORDER_STREAMS } from '../../helpers/expected-orders.js';
+import { testFolder } from '../../helpers/temp.js';
 
 let box: Sandbox | undefined;
 afterEach(async () => {
@@ -44,7 +44,7 @@ describe('diagnose of stale and growing files', () => {
 
 describe('diagnose of files in another format than the config says', () => {
   it('names the delimiter, quoting and path that would fit', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-diagnose-'));
+    const root = testFolder('kroll-diagnose-');
     mkdirSync(join(root, 'ProductData'));
     writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku,ProductId,ProductName\r\nSTRE-1,1001,Light\r\n');
     writeFileSync(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), '"Sku"\t"Status"\r\n"STRE-1"\t"Stock"\r\n');
@@ -74,7 +74,7 @@ describe('diagnose of files in another format than the config says', () => {
   });
 
   it('tells the problems a read would warn of, with file and line, and the first usable record', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'kroll-diagnose-'));
+    const root = testFolder('kroll-diagnose-');
     mkdirSync(join(root, 'ProductData'));
     const header = 'Sku\tProductId\tProductName\tWeight';
     writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), `${header}\r\nSTRE-0\t\tNo id\t1\r\nSTRE-1\t1001\tLight\tn/a\r\nSTRE-2\t1002\r\nSTRE-3\t1003\tLamp\tlight\r\n`);

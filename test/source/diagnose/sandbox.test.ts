@@ -161,6 +161,6 @@ describe('diagnose of a config that is partly wrong', () => {
 
   it('names a misspelt mapping field, with the nearest one', async () => {
     const { report } = await diagnoseJson({ ...sourceConfig(box), catalog_columns: { prodct_id: 'Id' } });
-    expect(line(report, 'config', 'config').message).toMatch(/^Invalid config: 'catalog_columns' names 'prodct_id', which is no field of the catalog file; did you mean 'product_id'\?/);
+    expect(line(report, 'config', 'config').message).toMatch(/^Invalid config \(\S+config\.json\): 'catalog_columns' names 'prodct_id', which is no field of the catalog file; did you mean 'product_id'\?/);
   });
 });
