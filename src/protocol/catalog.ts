@@ -1,7 +1,7 @@
 /** The configured catalog of `read` and `write`: which streams, in which sync mode. */
 import type { ConfiguredAirbyteStream, SyncMode } from '../generated/protocol.js';
 import { ConfigError } from './errors.js';
-import { readJsonFile } from './files.js';
+import { readJsonFile, isObject } from './files.js';
 
 export interface ConfiguredStream {
   name: string;
@@ -24,10 +24,6 @@ export function streamKey(stream: { name: string; namespace?: string | null }): 
 /** A stream as messages name it: 'orders', or 'orders' in namespace 'shop'. */
 export function streamLabel(stream: { name: string; namespace?: string | null }): string {
   return stream.namespace ? `'${stream.name}' in namespace '${stream.namespace}'` : `'${stream.name}'`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 const WRAP_HINT = 'wrap each stream as {"stream": <the discovered stream>, "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}';

@@ -49,3 +49,8 @@ export function parseJson(text: string, what: string, path: string): unknown {
 export function readJsonFile(path: string, what: string): unknown {
   return parseJson(readTextFile(path, what), what, path);
 }
+
+/** A JSON object (not null, not an array): what a config, a catalog entry or a state must be. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

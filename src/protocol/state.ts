@@ -4,14 +4,10 @@
  * from a connector's output (with their `{"type": "STATE", "state": ...}` envelope) are accepted.
  */
 import { ConfigError } from './errors.js';
-import { parseJson, readTextFile } from './files.js';
+import { parseJson, readTextFile, isObject } from './files.js';
 
 /** Each stream's last known state, by stream name. */
 export type StreamStates = Map<string, unknown>;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function streamName(descriptor: unknown, where: string): string {
   if (!isObject(descriptor) || typeof descriptor.name !== 'string' || descriptor.name === '') {

@@ -12,6 +12,7 @@ import type { MessageWriter } from '../protocol/output.js';
 import type { StreamStates } from '../protocol/state.js';
 import type { ReadContext, SelectedStream, StreamReader } from './stream.js';
 import { readers } from './streams/index.js';
+import { isObject } from '../protocol/files.js';
 
 class StreamRun implements SelectedStream {
   emitted = 0;
@@ -100,10 +101,6 @@ function checkCatalog(catalog: ConfiguredStream[]): void {
       );
     }
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 const shown = (value: unknown): string => JSON.stringify(value).slice(0, 200);

@@ -23,6 +23,7 @@ import type { ReadContext, SelectedStream, StreamDefinition } from '../stream.js
 import { startDateMs } from '../settings.js';
 import { count } from '../../protocol/wording.js';
 import { pagesOf } from './paging.js';
+import { isObject } from '../../protocol/files.js';
 
 const DAY_MS = 86_400_000;
 
@@ -61,10 +62,6 @@ interface Plan {
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** Kroll's dates, in requests too, are whole seconds: the window's bounds are what the request says. */
 const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 const shown = (value: unknown): string => JSON.stringify(value).slice(0, 200);
 

@@ -15,6 +15,7 @@ import type { LogLevel } from '../../protocol/messages.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { fileRetry, ftpSettings } from '../settings.js';
 import { count } from '../../protocol/wording.js';
+import { isObject } from '../../protocol/files.js';
 
 type Log = (level: LogLevel, message: string) => void;
 
@@ -190,10 +191,6 @@ export interface ResumePosition {
   files: string;
   /** Last line of the streamed file whose record was emitted. */
   line: number;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Whether the state is a checkpoint of an interrupted read: it has a resume position, good or not. */
