@@ -22,7 +22,7 @@ import { stringify } from 'safe-stable-stringify';
 import type { AirbyteMessage, ConfiguredAirbyteCatalog } from '../../generated/protocol.js';
 import { ConfigError } from '../../protocol/errors.js';
 import { readJsonFile, readPackageJson } from '../../protocol/files.js';
-import { Redactor, secretValues } from '../../protocol/redact.js';
+import { Redactor, secretValues, withoutUserInfo } from '../../protocol/redact.js';
 import { count } from '../../protocol/wording.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
@@ -83,18 +83,6 @@ async function scan(input: PushInput, signal: AbortSignal | undefined): Promise<
   return { fingerprints, problems };
 }
 
-/** The URL as shown and kept: a user name or password written into it is no one's business. */
-function withoutUserInfo(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href.replace(/\/+$/, '');
-  } catch {
-    return url.replace(/\/+$/, '');
-  }
-}
-
 /**
  * Which destination the records go to, as the history keys it and push shows it: "<account> at
  * <API base URL>", every secret of the config (the spec's airbyte_secret values: an API key
@@ -103,7 +91,7 @@ function withoutUserInfo(url: string): string {
 function destinationOf(config: unknown): string {
   const c = (config ?? {}) as { account_number?: unknown; api_base_url?: unknown };
   const spec = readPackageJson<{ connectionSpecification: { properties: { api_base_url: { default: string } } } }>('spec', 'destination.json');
-  const url = withoutUserInfo(typeof c.api_base_url === 'string' ? c.api_base_url.trim() : spec.connectionSpecification.properties.api_base_url.default);
+  const url = withoutUserInfo(typeof c.api_base_url === 'string' ? c.api_base_url.trim() : spec.connectionSpecification.properties.api_base_url.default).replace(/\/+$/, '');
   const account = typeof c.account_number === 'string' ? c.account_number.trim() : String(c.account_number ?? '');
   return new Redactor(secretValues(spec.connectionSpecification, config)).redact(`${account} at ${url}`);
 }
