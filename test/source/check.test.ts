@@ -223,6 +223,18 @@ describe('check of the dealer API', () => {
     expect(status.message).toMatch(/plain FTP.*\. Dealer API: not configured; the streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines need api_username and api_password\.$/);
   });
 
+  it('fails on a start_date in the future when the API streams are configured, and passes it for an FTP-only config', async () => {
+    // A year and a day ahead of this machine's clock: in the future whenever the test runs.
+    const future = new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
+    expect(await check(sourceConfig(plain, { start_date: future }))).toEqual({
+      status: 'FAILED',
+      message:
+        `start_date ${future} is in the future: the streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines ` +
+        'would read nothing before that date. Set start_date to the earliest date to sync.',
+    });
+    expect((await check({ ...ftpOnly(), start_date: future })).status).toBe('SUCCEEDED');
+  });
+
   it('fails with one credential of the two, or inventory_source api without them', async () => {
     expect(await check({ ...ftpOnly(), api_username: 'buyer@example.com' })).toEqual({
       status: 'FAILED',
