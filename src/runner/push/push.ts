@@ -26,7 +26,7 @@ import { Redactor, secretValues, withoutUserInfo } from '../../protocol/redact.j
 import { count } from '../../protocol/wording.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
-import { runConnector, type ConnectorExit, type ConnectorRun } from '../connector.js';
+import { runConnector, strayLinesWarning, type ConnectorExit, type ConnectorRun } from '../connector.js';
 import { Database } from '../duckdb/database.js';
 import { PushHistory, type PushOutcome, type PushStatus } from '../duckdb/pushes.js';
 import { Answers, type SentRecord } from './answers.js';
@@ -258,7 +258,8 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
   const exit = await run.done;
   const interrupted = options.signal?.aborted === true;
   view.finishedAt = Date.now();
-  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${count(exit.strayLines, 'stdout line')} that ${exit.strayLines === 1 ? 'is' : 'are'} not Airbyte messages; ignored`);
+  const stray = strayLinesWarning('destination-kroll', exit);
+  if (stray) reporter.warn(stray);
 
   const unanswered = answers.unanswered.length;
   let failed = fed.stopped !== undefined || unanswered > 0 || view.counts.rejected > 0;
