@@ -17,24 +17,26 @@ const CHECK_RETRY_DELAY_MS = 500;
 
 export async function check(config: DestinationConfig, signal: AbortSignal): Promise<AirbyteMessage> {
   const options = apiOptions(config);
-  const client = new KrollApiClient({
-    ...options,
-    signal,
-    retry: {
-      attempts: Math.min(options.retry?.attempts ?? CHECK_ATTEMPTS, CHECK_ATTEMPTS),
-      baseDelayMs: Math.min(options.retry?.baseDelayMs ?? CHECK_RETRY_DELAY_MS, CHECK_RETRY_DELAY_MS),
-    },
-  });
+  let client: KrollApiClient | undefined;
   try {
+    // Made in the try: a base URL the client refuses is a FAILED check too.
+    client = new KrollApiClient({
+      ...options,
+      signal,
+      retry: {
+        attempts: Math.min(options.retry?.attempts ?? CHECK_ATTEMPTS, CHECK_ATTEMPTS),
+        baseDelayMs: Math.min(options.retry?.baseDelayMs ?? CHECK_RETRY_DELAY_MS, CHECK_RETRY_DELAY_MS),
+      },
+    });
     await client.checkProductAvailability([PROBE_SKU]);
     return connectionStatusMessage(
       'SUCCEEDED',
-      `Kroll's dealer API at ${config.api_base_url} accepted the API credentials of account ${options.accountNumber} (CheckProductAvailability, which places no order).`,
+      `Kroll's dealer API at ${client.baseUrl} accepted the API credentials of account ${options.accountNumber} (CheckProductAvailability, which places no order).`,
     );
   } catch (error) {
     if (error instanceof ConfigError || error instanceof TransientError || error instanceof KrollError) return connectionStatusMessage('FAILED', error.message);
     throw error;
   } finally {
-    await client.close();
+    await client?.close();
   }
 }

@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KrollApiClient, KrollPurchaseOrderRequest, RetryEvent } from '../kroll/soap/index.js';
+import { Interrupted, KrollDataError, TransientError } from '../protocol/errors.js';
 import type { LogLevel } from '../protocol/messages.js';
 import { describeOutcome, heldLines, outcomeOfError, outcomeOfResult, someLinesNotPlaced, type HeldLines, type Outcome } from './answer.js';
 import type { Ledger, Ticket } from './ledger.js';
@@ -51,6 +52,17 @@ const digestOf = (order: KrollPurchaseOrderRequest): string => createHash('sha25
 
 export function orderName(orderId: string, purchaseOrderNumber: string): string {
   return purchaseOrderNumber === orderId ? `Order ${orderId}` : `Order ${orderId} (Purchase Order Number ${purchaseOrderNumber})`;
+}
+
+/**
+ * The failure that stops the write, naming the order it stopped on (the TRACE is all a user may
+ * see): Kroll not answering, or answering nonsense, for this order. A stop by signal is not the
+ * order's, and a config error is the account's.
+ */
+function aboutOrder(name: string, error: unknown): unknown {
+  if (error instanceof Interrupted || !(error instanceof TransientError || error instanceof KrollDataError)) return error;
+  const Same = error instanceof TransientError ? TransientError : KrollDataError;
+  return new Same(`${name}: ${error.message}`, { cause: error, ...(error.internal === undefined ? {} : { internal: error.internal }) });
 }
 
 export class Sender {
@@ -139,7 +151,7 @@ export class Sender {
     } catch (error) {
       outcome = outcomeOfError(error);
       if (outcome === undefined) {
-        this.fail(error);
+        this.fail(aboutOrder(`${name} (stdin line ${outgoing.line})`, error));
         return;
       }
     }

@@ -123,10 +123,10 @@ export async function runProgram(program: Program, argv: string[], options: RunO
   } catch (error) {
     if (error instanceof UsageError) {
       stderr.write(`${program.name}: ${out.redact(error.message)}\n\n${usage(program, command === undefined ? undefined : commandName)}\n`);
-      const commands = Object.keys(program.commands).join(', ');
-      if (command?.protocol !== false) {
-        out.message(errorTraceMessage(toErrorTrace(new ConfigError(`${error.message} ${program.name} takes one of: ${commands} (see its usage on stderr).`))));
-      }
+      // What to type instead: the command's usage, or, without a command, the commands there are.
+      const instead =
+        command === undefined ? `${program.name} takes one of: ${Object.keys(program.commands).join(', ')} (see its usage on stderr).` : `Usage: ${usageLine(program, commandName!)}`;
+      if (command?.protocol !== false) out.message(errorTraceMessage(toErrorTrace(new ConfigError(`${error.message} ${instead}`))));
       code = 2;
     } else {
       out.message(errorTraceMessage(toErrorTrace(error)));

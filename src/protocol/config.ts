@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import type { ConnectorSpecification } from '../generated/protocol.js';
 import { ConfigError } from './errors.js';
 import { readJsonFile } from './files.js';
-import { Redactor, secretValues } from './redact.js';
+import { Redactor, secretValues, userInfoSecrets } from './redact.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable is one level down.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -89,7 +89,7 @@ export function createConfigValidator(spec: ConnectorSpecification) {
     // Keys starting with '_' are the platform's own notes, not settings.
     const config = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('_')));
     // Secrets are known before validation, so that no later message can leak them.
-    const redactor = new Redactor(secretValues(spec.connectionSpecification, config));
+    const redactor = new Redactor([...secretValues(spec.connectionSpecification, config), ...userInfoSecrets(config)]);
     const properties = (spec.connectionSpecification as { properties?: Record<string, unknown> }).properties ?? {};
     const unknown = unknownKeys(config, properties);
     if (!validate(config)) {

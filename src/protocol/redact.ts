@@ -51,3 +51,38 @@ export function secretValues(connectionSpecification: unknown, config: unknown):
   walk(connectionSpecification, config);
   return found;
 }
+
+/** A URL as shown and kept: a user name or password written into it is no one's business. */
+export function withoutUserInfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The user-info of every URL among a config's string values (`http://user:pass@host/`): no spec
+ * marks it secret, yet it is one, so it is masked like the spec's secrets wherever it surfaces.
+ */
+export function userInfoSecrets(config: unknown): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (!value.includes('@')) return;
+      try {
+        // The password only: a user name such as "user" masked everywhere would garble the text.
+        const { password } = new URL(value.trim());
+        if (password) found.push(password, decodeURIComponent(password));
+      } catch {
+        // Not a URL: nothing to mask.
+      }
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(config);
+  return found;
+}

@@ -119,8 +119,11 @@ export function parsePushArgs(argv: string[]): Omit<PushOptions, 'signal'> {
   };
 }
 
+/** The usage lines alone, for a usage error: the whole help is for --help. */
+const SYNOPSIS = USAGE.slice(0, USAGE.indexOf('\n\n'));
+
 function usageError(message: string): number {
-  process.stderr.write(`kroll: ${message}\n\n${USAGE}`);
+  process.stderr.write(`kroll: ${message}\n\n${SYNOPSIS}\n\nSee kroll --help for what each option does.\n`);
   return 2;
 }
 
@@ -248,12 +251,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) return usageError('a command is required');
   if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stderr.write(USAGE);
     return 0;
   }
   if (command !== 'sync' && command !== 'push') return usageError(`unknown command '${command}'`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(USAGE);
+    process.stderr.write(USAGE);
     return 0;
   }
   return command === 'sync' ? runSync(rest) : runPush(rest);

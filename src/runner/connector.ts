@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import type { AirbyteMessage } from '../generated/protocol.js';
 import { MessageWriter } from '../protocol/output.js';
+import { count } from '../protocol/wording.js';
 
 export type ConnectorName = 'source-kroll' | 'destination-kroll';
 
@@ -21,6 +22,13 @@ export interface ConnectorExit {
   signal: NodeJS.Signals | null;
   /** stdout lines that were not Airbyte messages (the platform treats them as logs). */
   strayLines: number;
+}
+
+/** The warning for a connector's stdout lines that were no messages; undefined when there were none. */
+export function strayLinesWarning(name: ConnectorName, exit: ConnectorExit): string | undefined {
+  const n = exit.strayLines;
+  if (n === 0) return undefined;
+  return `${name} printed ${count(n, 'stdout line')} that ${n === 1 ? 'is not an Airbyte message; it was' : 'are not Airbyte messages; they were'} ignored`;
 }
 
 export interface ConnectorRun {

@@ -194,19 +194,23 @@ export class Loader {
   }
 
   /**
-   * After the source exited: every stream it did not finish has failed, for `reason`; or, when the
-   * sync was stopped, was interrupted, and one it never started is left as not started.
+   * After the source exited (`exit`: "exited with code 1", "was stopped by SIGKILL"): every stream
+   * it started and did not finish has failed, for that reason; or, when the sync was stopped, was
+   * interrupted. One it never started is left as not started, told so when the source failed.
    */
-  async finish(reason: string): Promise<void> {
+  async finish(exit: string): Promise<void> {
     for (const stream of this.streams.values()) {
       const { status } = stream.view;
       if (status === 'complete' || status === 'failed' || status === 'interrupted') continue;
-      if (this.stopping?.aborted) {
-        if (status !== 'waiting') await this.failStream(stream);
+      if (status === 'waiting') {
+        if (!this.stopping?.aborted) stream.view.errors.push(`source-kroll ${exit} before it started the stream`);
         continue;
       }
-      stream.view.errors.push(reason);
-      this.reporter.error(`${stream.table.spec.name}: ${reason}`);
+      if (!this.stopping?.aborted) {
+        const reason = `source-kroll ${exit} before the stream finished`;
+        stream.view.errors.push(reason);
+        this.reporter.error(`${stream.table.spec.name}: ${reason}`);
+      }
       await this.failStream(stream);
     }
     for (const line of this.sourceWarnings.summary()) this.reporter.warn(`source: ${line}`);

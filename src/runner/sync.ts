@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { AirbyteCatalog, AirbyteStream, ConfiguredAirbyteCatalog } from '../generated/protocol.js';
 import { makeTempFolder } from '../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
-import { runConnector, type ConnectorExit } from './connector.js';
+import { runConnector, strayLinesWarning, type ConnectorExit } from './connector.js';
 import { columnsOf, primaryKeyOf } from './duckdb/columns.js';
 import { Database } from './duckdb/database.js';
 import { StreamTable, type LoadMode } from './duckdb/table.js';
@@ -185,8 +185,9 @@ export async function sync(options: SyncOptions, reporter: Reporter): Promise<Sy
       const run = runConnector('source-kroll', args, (message) => loader.handle(message), { signal: options.signal });
       if (options.verbose) reporter.info(`source-kroll read started (pid ${run.child.pid})`);
       const exit = await run.done;
-      if (exit.strayLines > 0) reporter.warn(`source-kroll printed ${exit.strayLines} stdout lines that are not Airbyte messages; they were ignored`);
-      await loader.finish(`source-kroll ${exitText(exit)} before the stream finished`);
+      const stray = strayLinesWarning('source-kroll', exit);
+      if (stray) reporter.warn(stray);
+      await loader.finish(exitText(exit));
     }
 
     for (const { table, view } of loaded) {

@@ -3,7 +3,7 @@
  * (the connector config and connection details, secrets included: that line is meant for the
  * caller), then serves until SIGINT or SIGTERM. Progress goes to stderr; nothing else to stdout.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ORDERS, DEFAULT_PRODUCTS, DEFAULT_SEED, startSandbox, type SandboxOptions } from './index.js';
@@ -63,7 +63,14 @@ The layout switches, --ftp-file-age-hours and --ftp-growing-seconds apply to gen
 --products, the layout switches and --ftp-file-age-hours cannot be given with --ftp-root.
 `;
 
+/** The usage lines alone, for a usage error: the whole help is for --help. */
+const SYNOPSIS = USAGE.slice(0, USAGE.indexOf('\n\n'));
+
 class UsageError extends Error {}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
 
 function fraction(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -209,6 +216,7 @@ export function parseCli(argv: string[]): SandboxOptions | 'help' {
     if (given.length > 0) {
       throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'shapes' : 'shape'} the generated product files; with --ftp-root the folder is served as it is`);
     }
+    if (!isFolder(values['ftp-root'])) throw new UsageError(`--ftp-root ${values['ftp-root']} is not a folder${existsSync(values['ftp-root']) ? '' : ' (it does not exist)'}`);
     options.ftpRoot = values['ftp-root'];
   }
   if (values.ftps) options.ftps = true;
@@ -243,11 +251,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     options = parseCli(argv);
   } catch (error) {
-    process.stderr.write(`kroll-sandbox: ${(error as Error).message}\n\n${USAGE}`);
+    process.stderr.write(`kroll-sandbox: ${(error as Error).message}\n\n${SYNOPSIS}\n\nSee kroll-sandbox --help for what each option does.\n`);
     return 2;
   }
   if (options === 'help') {
-    process.stdout.write(USAGE);
+    // On stderr, as every command's help: stdout carries the one JSON line only.
+    process.stderr.write(USAGE);
     return 0;
   }
   for (const warning of startWarnings(options)) process.stderr.write(`kroll-sandbox: warning: ${warning}\n`);

@@ -18,7 +18,7 @@ import { KrollApiClient, OperationNotOfferedError } from '../kroll/soap/index.js
 import type { ProductFileKind } from '../kroll/products/layout.js';
 import { FILE_TITLES, PATH_SETTINGS, PRODUCT_FILE_KINDS } from './columns.js';
 import { confirmColumns } from './file-headers.js';
-import { apiConfigured, apiSettings } from './settings.js';
+import { apiConfigured, apiSettings, startDateMs } from './settings.js';
 import { operationsNeeded } from './diagnose/requirements.js';
 import { readers, streams } from './streams/index.js';
 import { withFtp } from './streams/product-files.js';
@@ -79,6 +79,12 @@ async function checkApi(config: SourceConfig, signal: AbortSignal, timeoutMs: nu
       throw new ConfigError("inventory_source is 'api', which reads the dealer API: set api_username and api_password, or set inventory_source to 'ftp'.");
     }
     return `Dealer API: not configured; the streams ${API_STREAMS} need api_username and api_password.`;
+  }
+  // The order-side streams would read nothing until then: most likely a typo (2027 for 2026).
+  if (startDateMs(config) > Date.now()) {
+    throw new ConfigError(
+      `start_date ${config.start_date} is in the future: the streams ${API_STREAMS} would read nothing before that date. Set start_date to the earliest date to sync.`,
+    );
   }
   const needed = operationsNeeded(streams.map((s) => s.name), config);
   const deadline = AbortSignal.timeout(timeoutMs);

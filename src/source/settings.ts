@@ -42,9 +42,18 @@ export function accountNumber(config: SourceConfig): string {
   return config.account_number?.trim() || config.ftp_username;
 }
 
-/** start_date as UTC ms: a date alone is midnight UTC. NaN when it names no instant. */
+/** The forms start_date may take, as the spec's pattern allows them. */
+export const START_DATE_FORMS = 'YYYY-MM-DD (midnight UTC), YYYY-MM-DDTHH:mm:ss[.sss] in UTC, or with Z or an offset such as +02:00';
+
+/**
+ * start_date as UTC ms: a date alone is midnight UTC, a time without Z or an offset is UTC (as the
+ * spec says; JavaScript would read it as local time), an RFC 3339 offset is converted. NaN when it
+ * names no instant.
+ */
 export function startDateMs(config: SourceConfig): number {
-  return Date.parse(config.start_date.length === 10 ? `${config.start_date}T00:00:00Z` : config.start_date);
+  const value = config.start_date;
+  if (value.length === 10) return Date.parse(`${value}T00:00:00Z`);
+  return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`);
 }
 
 /**
@@ -53,9 +62,10 @@ export function startDateMs(config: SourceConfig): number {
  */
 export function checkSettings(config: SourceConfig, path: string): void {
   checkColumnSettings(config, path);
-  const start = startDateMs(config);
-  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== config.start_date.slice(0, 10)) {
-    throw new ConfigError(`Invalid config (${path}): 'start_date' ${JSON.stringify(config.start_date)} is not a real date.`);
+  // The calendar date as written, whatever the offset moves the instant to (2026-11-01T00:00:00+02:00 is 31 October in UTC).
+  const day = Date.parse(`${config.start_date.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(startDateMs(config)) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== config.start_date.slice(0, 10)) {
+    throw new ConfigError(`Invalid config (${path}): 'start_date' ${JSON.stringify(config.start_date)} is not a real date and time; it may be ${START_DATE_FORMS}.`);
   }
   const pems = config.ftp_tls_ca_certificate?.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
   pems.forEach((pem, i) => {

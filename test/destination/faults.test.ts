@@ -168,7 +168,11 @@ describe('a write that cannot go on', () => {
 
     expect(run.code).toBe(1);
     expect(errorsOf(run.messages)).toEqual([
-      expect.objectContaining({ failure_type: 'transient_error', message: expect.stringMatching(/^Kroll's dealer API did not answer SubmitPurchaseOrder at .* after 3 attempts .*connection refused/) }),
+      // Named by the record's order_id (the default template's Purchase Order Number too), and its stdin line: after N-1, N-2 and a state.
+      expect.objectContaining({
+        failure_type: 'transient_error',
+        message: expect.stringMatching(/^Order N-3 \(stdin line 4\): Kroll's dealer API did not answer SubmitPurchaseOrder at .* after 3 attempts .*connection refused/),
+      }),
     ]);
     expect(echoedStates(run).map((s) => s.stream!.stream_state)).toEqual([{ position: 1 }]);
     expect(logsOf(run.messages, 'WARN').at(-1)).toBe(

@@ -21,6 +21,12 @@ describe('command line', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.trace!.error).toMatchObject({ failure_type: 'config_error' });
     expect(messages[0]!.trace!.error!.message).toContain(message);
+    // Then what to type: that command's usage, or without a command the commands there are.
+    const instead =
+      argv[0] === 'check' ? 'Usage: source-kroll check --config FILE' :
+      argv[0] === 'read' ? 'Usage: source-kroll read --config FILE --catalog FILE [--state FILE]' :
+      'source-kroll takes one of: spec, check, discover, read, diagnose (see its usage on stderr).';
+    expect(messages[0]!.trace!.error!.message).toBe(`${message} ${instead}`);
   });
 
   it('accepts --debug, which the platform may add', async () => {

@@ -27,7 +27,7 @@ describe('source config', () => {
   it('names every bad field, without quoting values', () => {
     const attempt = () => validate({ ftp_username: 'u', ftp_password: 'hunter2-secret', ftp_port: 'twenty-one', ftp_tls: 'ssl', start_date: '01/02/2026' }, 'c.json');
     expect(attempt).toThrow(
-      "Invalid config (c.json): 'ftp_host' is required; 'ftp_port' must be integer; 'ftp_tls' must be one of \"none\", \"explicit\", \"implicit\"; 'start_date' must look like YYYY-MM-DD or YYYY-MM-DDTHH:mm:ssZ.",
+      "Invalid config (c.json): 'ftp_host' is required; 'ftp_port' must be integer; 'ftp_tls' must be one of \"none\", \"explicit\", \"implicit\"; 'start_date' must look like YYYY-MM-DD or YYYY-MM-DDTHH:mm:ssZ (or an offset: +02:00).",
     );
   });
 

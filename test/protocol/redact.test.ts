@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, Redactor, secretValues } from '../../src/protocol/redact.js';
+import { createConfigValidator } from '../../src/protocol/config.js';
+import { MASK, Redactor, secretValues, userInfoSecrets, withoutUserInfo } from '../../src/protocol/redact.js';
 import { sourceSpec } from '../../src/source/spec.js';
 
 describe('redaction', () => {
@@ -14,5 +15,18 @@ describe('redaction', () => {
 
   it('finds the secret fields of a spec in a config', () => {
     expect(secretValues(sourceSpec.connectionSpecification, { ftp_password: 'a', api_password: 'b', ftp_username: 'c' }).sort()).toEqual(['a', 'b']);
+  });
+
+  it('shows a URL without its user name and password', () => {
+    expect(withoutUserInfo('https://buyer:S3cr3t-Pa55-XYZ@api.example.com:8443/EBusiness/svc?x=1')).toBe('https://api.example.com:8443/EBusiness/svc?x=1');
+    expect(withoutUserInfo('https://api.example.com/svc')).toBe('https://api.example.com/svc');
+    expect(withoutUserInfo('not a url')).toBe('not a url');
+  });
+
+  it("masks the password of any URL in a config, raw and percent-decoded, as the config's secrets", () => {
+    const config = { api_base_url: 'http://buyer:S3cr3t%2FPa55-XYZ@127.0.0.1:1/svc', nested: [{ u: 'ftp://only-user@host/' }], other: 'a@b' };
+    expect(userInfoSecrets(config)).toEqual(['S3cr3t%2FPa55-XYZ', 'S3cr3t/Pa55-XYZ']);
+    const { redactor } = createConfigValidator(sourceSpec)({ ftp_host: 'h', ftp_username: 'u', ftp_password: 'f-Secret-2', start_date: '2026-01-01', api_base_url: config.api_base_url }, 'c.json');
+    expect(redactor.redact('at http://buyer:S3cr3t%2FPa55-XYZ@127.0.0.1:1/svc, said S3cr3t/Pa55-XYZ')).toBe(`at http://buyer:${MASK}@127.0.0.1:1/svc, said ${MASK}`);
   });
 });

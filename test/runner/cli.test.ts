@@ -16,13 +16,14 @@ afterAll(async () => {
 });
 
 describe('kroll --help and usage errors', () => {
-  it('prints the usage on --help and exits 0', async () => {
-    for (const args of [['--help'], ['sync', '--help'], ['push', '--help']]) {
+  it('prints the whole help on --help, on stderr as every command does (stdout stays empty), and exits 0', async () => {
+    for (const args of [['--help'], ['-h'], ['sync', '--help'], ['push', '--help']]) {
       const run = await kroll(args);
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh]');
-      expect(run.stdout).toContain('kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]');
-      expect(run.stdout).toContain('Exit codes:');
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh]');
+      expect(run.stderr).toContain('kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]');
+      expect(run.stderr).toContain('Exit codes:');
     }
   });
 
@@ -39,6 +40,10 @@ describe('kroll --help and usage errors', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain(message);
       expect(run.stderr).toContain('Usage: kroll sync');
+      // The usage lines and where the rest is, not the whole help.
+      expect(run.stderr).toContain('See kroll --help for what each option does.');
+      expect(run.stderr).not.toContain('Exit codes:');
+      expect(run.stderr.split('\n').length).toBeLessThan(10);
     }
   });
 

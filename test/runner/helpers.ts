@@ -112,7 +112,7 @@ export async function load(
     const loader = new Loader(loaded, reporter, { verbose: true });
     for (const message of typeof feed === 'function' ? feed(states) : feed) await loader.handle(message);
     if (!options.kill) {
-      await loader.finish('the test feed ended before the stream finished');
+      await loader.finish('ended its test feed');
       for (const { table } of loaded) await table.close();
     }
   } finally {

@@ -125,6 +125,13 @@ describe('kroll push --query', () => {
       expect(other.code).toBe(1);
       expect(other.stderr).toContain(`the query must be one SELECT statement (or FROM ..., VALUES ...), but it is ${kind} statement: nothing ran`);
     }
+    // One DuckDB cannot prepare (its table is not there, as push's history in a new database) is refused all the same.
+    for (const statement of ['DELETE FROM _kroll_pushes', 'DROP TABLE no_such_table', `COPY no_such_table TO '${files.dir}/out.csv'`]) {
+      const unbound = await kroll(['push', '--config', files.config, '--db', files.db, '--query', statement]);
+      expect(unbound.code, statement).toBe(1);
+      expect(unbound.stderr).toContain('the query must be one SELECT statement (or FROM ..., VALUES ...), but it is not a SELECT statement: nothing ran');
+      expect(unbound.stderr).not.toContain('Parser Error');
+    }
     expect(await query(files.db, `SELECT count(*) AS n FROM shop_orders WHERE city <> 'x'`)).toEqual([{ n: '1' }]);
     expect(existsSync(`${files.dir}/out.csv`) || existsSync(`${files.dir}/other.duckdb`)).toBe(false);
 

@@ -233,6 +233,29 @@ describe('kroll sync against the sandbox', () => {
     const examples = [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(examples).toHaveLength(6);
     for (const sql of examples) expect((await query(db, sql)).length, sql).toBeGreaterThan(0);
+
+    // The first, active products out of stock by maker, from the generator: a product without a
+    // status counts as active (status <> 'Disco' would drop it).
+    const feed = feedModifiedAt(box.dataDir);
+    const records = expectedProducts.map((p) => expectedProduct(p, feed)!);
+    const byMaker = new Map<string, number>();
+    for (const p of records) {
+      if (p.quantity_available === 0 && p.status !== 'Disco') byMaker.set(String(p.manufacturer), (byMaker.get(String(p.manufacturer)) ?? 0) + 1);
+    }
+    const expected = [...byMaker].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, 10);
+    expect((await query(db, examples[0]!)).map((r) => [r.manufacturer, Number(r.out_of_stock)])).toEqual(expected);
+
+    // This sandbox has no out-of-stock product without a status: three made here, one of each status kind.
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(`CREATE TABLE products AS FROM (VALUES ('Acme', 0, NULL), ('Acme', 0, 'Stock'), ('Acme', 0, 'Disco'), ('Bolt', 4, NULL)) t(manufacturer, quantity_available, status)`);
+      const rows = (await connection.runAndReadAll(examples[0]!)).getRowObjectsJson();
+      expect(rows).toEqual([{ manufacturer: 'Acme', out_of_stock: '2' }]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('adds nothing on a second sync: products are incremental, inventory is replaced by the same rows', async () => {

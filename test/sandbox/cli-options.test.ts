@@ -16,7 +16,8 @@ describe('options that shape generated files, given with --ftp-root', () => {
   });
 
   it('--seed and the fault switches are fine with --ftp-root', () => {
-    expect(parseCli(['--ftp-root', '/srv/kroll', '--seed', '-4', '--ftp-drop-reads', '1'])).toEqual({ ftpRoot: '/srv/kroll', seed: -4, ftpDropReads: 1 });
+    const root = testFolder('kroll-sandbox-root-');
+    expect(parseCli(['--ftp-root', root, '--seed', '-4', '--ftp-drop-reads', '1'])).toEqual({ ftpRoot: root, seed: -4, ftpDropReads: 1 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { Client } from 'basic-ftp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { productAt } from '../../src/sandbox/products/index.js';
 import { decodeWindows1252, download, parseTsv, withTempDir } from './helpers.js';
+import { testFolder } from '../helpers/temp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'kroll-sandbox');
@@ -274,19 +275,36 @@ describe('bin/kroll-sandbox', () => {
     expect(code).toBe(2);
     expect(r.stdout()).toBe('');
     expect(r.stderr()).toMatch(message);
+    // The usage lines and where the rest is, not the whole help.
     expect(r.stderr()).toContain('Usage: kroll-sandbox');
+    expect(r.stderr()).toContain('See kroll-sandbox --help for what each option does.');
+    expect(r.stderr()).not.toContain('--api-request-log FILE     write every API request');
+    expect(r.stderr().split('\n').length).toBeLessThan(15);
   });
 
-  it('prints usage for --help', async () => {
-    const r = run(['--help']);
-    expect((await r.exit).code).toBe(0);
-    expect(r.stdout()).toMatch(/^Usage: kroll-sandbox/);
+  it('prints the whole help for --help on stderr, as every command does, and nothing on stdout', async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = run([flag]);
+      expect((await r.exit).code).toBe(0);
+      expect(r.stdout()).toBe('');
+      expect(r.stderr()).toMatch(/^Usage: kroll-sandbox/);
+      expect(r.stderr()).toContain('--api-request-log FILE     write every API request');
+    }
   });
 
-  it('exits 1 with a message when it cannot start', async () => {
-    const r = run(['--ftp-root', '/nonexistent/kroll-sandbox-root']);
-    expect((await r.exit).code).toBe(1);
-    expect(r.stdout()).toBe('');
-    expect(r.stderr()).toMatch(/could not start: .*not a folder/);
+  it('an --ftp-root that is no folder is a usage error, told once', async () => {
+    const file = join(testFolder('kroll-sandbox-root-'), 'a-file');
+    writeFileSync(file, 'x');
+    for (const [root, message] of [
+      ['/nonexistent/kroll-sandbox-root', 'kroll-sandbox: --ftp-root /nonexistent/kroll-sandbox-root is not a folder (it does not exist)\n'],
+      [file, `kroll-sandbox: --ftp-root ${file} is not a folder\n`],
+    ] as const) {
+      const r = run(['--ftp-root', root]);
+      expect((await r.exit).code).toBe(2);
+      expect(r.stdout()).toBe('');
+      expect(r.stderr().startsWith(message)).toBe(true);
+      expect(r.stderr()).not.toContain('warning');
+      expect(r.stderr()).not.toContain('could not start');
+    }
   });
 });

@@ -223,6 +223,43 @@ describe('incremental', () => {
   });
 });
 
+describe('a start_date after the cursor\'s lookback, or in the future', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  /** Log lines "<Operation>: n <items> dated A to B": never a range that ends before it starts. */
+  const ranges = (run: RunResult) =>
+    logsOf(run.messages, 'INFO').flatMap((line) => [...line.matchAll(/dated (\S+) to (\S+) in/g)].map((m) => [Date.parse(m[1]!), Date.parse(m[2]!)] as const));
+
+  it('reads from start_date when it is later than the lookback before the state\'s cursor, and says so', async () => {
+    const first = await read(['shipments'], 'incremental');
+    const cursor = Date.parse(cursorOf(first.messages, 'shipments'));
+    const start = cursor - DAY;
+    const run = await read(['shipments'], 'incremental', { config: { start_date: iso(start) }, state: latestStates(first.messages) });
+    expect(run.code).toBe(0);
+    expect(byKey('shipments', recordsOf(run.messages, 'shipments'))).toEqual(byKey('shipments', expectedOrderRecords(box.api.book, start).shipments));
+    expect(logsOf(run.messages, 'INFO')).toContain(`shipments: reading from start_date ${iso(start)}, which is later than 3 days before the state's ship_date ${iso(cursor)}.`);
+    expect(logsOf(run.messages, 'INFO').join('\n')).not.toContain(`reading from ${iso(start)}, 3 days before`);
+  });
+
+  it('warns of a start_date in the future, with or without a state, and states no backwards range', async () => {
+    const future = Date.parse(`${new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10)}T00:00:00Z`);
+    const fresh = await read(['shipments', 'shipment_lines'], 'incremental', { config: { start_date: iso(future).slice(0, 10) } });
+    const withState = await read(['shipments'], 'incremental', {
+      config: { start_date: iso(future).slice(0, 10) },
+      state: [{ type: 'STREAM', stream: { stream_descriptor: { name: 'shipments' }, stream_state: { ship_date: iso(Date.now() - DAY) } } }],
+    });
+    for (const run of [fresh, withState]) {
+      expect(run.code).toBe(0);
+      expect(recordsOf(run.messages, 'shipments')).toEqual([]);
+      expect(logsOf(run.messages, 'WARN')).toContain(`shipments: start_date ${iso(future)} is in the future: no shipments are read before that date. Correct start_date if it is a typo.`);
+      expect(ranges(run).filter(([from, to]) => from > to)).toEqual([]);
+      const info = logsOf(run.messages, 'INFO').join('\n');
+      expect(info).not.toContain('before the state');
+      expect(info).toMatch(new RegExp(`GetShipments: 0 shipments read: the window starts at ${iso(future).replace(/\./g, '\\.')}, after this read's time \\S+Z;`));
+    }
+    expect(logsOf(fresh.messages, 'WARN')).toContain(`shipment_lines: start_date ${iso(future)} is in the future: no shipment_lines are read before that date. Correct start_date if it is a typo.`);
+  });
+});
+
 describe('orders placed through SubmitPurchaseOrder', () => {
   it('are in the next read of purchase_orders, dated by the sandbox clock', async () => {
     const placedBefore = box.api.book.orderCount;

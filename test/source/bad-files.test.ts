@@ -5,11 +5,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sourceProgram } from '../../src/source/program.js';
 import { errorsOf, logsOf, recordsOf, statusesOf } from '../helpers/protocol.js';
-import { runInProcess } from '../helpers/run.js';
-import { readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
+import { jsonFiles, runInProcess } from '../helpers/run.js';
+import { readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
 const CATALOG_HEADER = 'Sku\tProductId\tProductName\tShortDescription\tLongDescription\tManufacturerName\tManufacturerCode\tManufacturerPartNumber\tUPC\tCategory1\tCategory2\tCategory3\tImageFile\tHazardous\tCountryOfOrigin\tWeight\tLength\tWidth\tHeight\tMSRP\tMAPPrice';
 const INVENTORY = 'Sku\tQuantityAvailable\tDealerCost\tMSRP\tMAPPrice\tWeight\tLength\tWidth\tHeight\tLastUpdated\r\nSTRE-1\t4\t10.5\t20\t\t1\t2\t3\t4\t2026-07-04 12:05:00\r\nSTRE-2\t0\t11\t21\t19.99\t1\t2\t3\t4\t2026-01-15 12:00:00\r\n';
@@ -228,6 +229,24 @@ describe('encodings that cannot be read cleanly', () => {
     const { messages } = await readProducts({ catalog }, [{ name: 'products' }], { file_encoding: 'utf-8' });
     expect(recordsOf(messages, 'products')[0]!.name).toBe('Lamp\uFFFD');
     expect(logsOf(messages, 'WARN')[0]).toMatch(/^\/ProductData\/Kroll_Complete_Catalog\.txt has bytes that are not UTF-8/);
+  });
+});
+
+describe('catalogs that are no text file', () => {
+  const text = `${CATALOG_HEADER}\r\n${catalogRow('STRE-1', '1001', 'Light')}\r\n`;
+  const FILE = '/ProductData/Kroll_Complete_Catalog.txt';
+  const READS = 'the connector reads Windows-1252 and UTF-8 text files. Ask Kroll for the file again, in one of them.';
+  it.each([
+    ['UTF-16 with a byte-order mark', Buffer.from(`\ufeff${text}`, 'utf16le'), `${FILE} is UTF-16 encoded; ${READS}`],
+    ['UTF-16 without one', Buffer.from(text, 'utf16le'), `${FILE} looks UTF-16 encoded (without a byte-order mark: every other byte is NUL); ${READS}`],
+    // A gzip file: its header (RFC 1952) is 1f 8b 08, then the flags byte, 0 here: the fourth byte is NUL.
+    ['a gzip file', gzipSync(text), `${FILE} is not a text file: it has a NUL byte at byte 4, which no product file has; ${READS}`],
+  ])("%s fails read and check as Kroll's bad data, naming the file", async (_name, catalog, message) => {
+    const { code, messages } = await readProducts({ catalog });
+    expect(code).toBe(1);
+    expect(errorsOf(messages)).toEqual([expect.objectContaining({ failure_type: 'system_error', message })]);
+    const check = await runInProcess(sourceProgram, ['check', '--config', jsonFiles({ config: sourceConfig(box!) }).config!]);
+    expect(check.messages.map((m) => m.connectionStatus)).toEqual([{ status: 'FAILED', message }]);
   });
 });
 

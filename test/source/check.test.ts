@@ -10,7 +10,8 @@ import { check as runCheck } from '../../src/source/check.js';
 import { sourceProgram } from '../../src/source/program.js';
 import { sourceSpec } from '../../src/source/spec.js';
 import { jsonFiles, runInProcess } from '../helpers/run.js';
-import { sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { errorsOf } from '../helpers/protocol.js';
 import { testFolder } from '../helpers/temp.js';
 
 let plain: Sandbox;
@@ -223,6 +224,18 @@ describe('check of the dealer API', () => {
     expect(status.message).toMatch(/plain FTP.*\. Dealer API: not configured; the streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines need api_username and api_password\.$/);
   });
 
+  it('fails on a start_date in the future when the API streams are configured, and passes it for an FTP-only config', async () => {
+    // A year and a day ahead of this machine's clock: in the future whenever the test runs.
+    const future = new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
+    expect(await check(sourceConfig(plain, { start_date: future }))).toEqual({
+      status: 'FAILED',
+      message:
+        `start_date ${future} is in the future: the streams purchase_orders, purchase_order_lines, shipments, shipment_lines, invoices and invoice_lines ` +
+        'would read nothing before that date. Set start_date to the earliest date to sync.',
+    });
+    expect((await check({ ...ftpOnly(), start_date: future })).status).toBe('SUCCEEDED');
+  });
+
   it('fails with one credential of the two, or inventory_source api without them', async () => {
     expect(await check({ ...ftpOnly(), api_username: 'buyer@example.com' })).toEqual({
       status: 'FAILED',
@@ -319,5 +332,42 @@ describe('check of the product files\' headers', () => {
     } finally {
       await large.close();
     }
+  });
+});
+
+describe('comma-delimited product files read with the default tab delimiter', () => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    const root = testFolder('kroll-check-');
+    mkdirSync(join(root, 'ProductData'));
+    writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), 'Sku,ProductId,ProductName,ListPrice\r\nSTRE-1,1001,Light,9.5\r\n');
+    writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), 'Sku,QuantityAvailable\r\nSTRE-1,4\r\n');
+    writeFileSync(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), 'Sku,Status\r\nSTRE-1,Stock\r\n');
+    box = await sandbox({ ftpRoot: root });
+  });
+  afterAll(async () => {
+    await box?.close();
+  });
+
+  // Each header's comma-separated names: the catalog's four, the inventory's two columns with ','.
+  const message = (file: string, columns: number, required: string) =>
+    `/ProductData/${file}: its header is one column with the configured file_delimiter, but ${columns} columns with ','. Set "file_delimiter": ",". ` +
+    `(Read as one column, it has no column ${required} (required).)`;
+
+  it('check says so first, naming the setting, as diagnose does', async () => {
+    expect(await check(sourceConfig(box))).toEqual({ status: 'FAILED', message: message('Kroll_Complete_Catalog.txt', 4, "'Sku', 'ProductId', 'ProductName'") });
+  });
+
+  it('read fails products with the same config_error (its first file is the inventory export)', async () => {
+    const run = await runInProcess(sourceProgram, readFiles(box, [{ name: 'products' }]));
+    expect(run.code).toBe(1);
+    expect(errorsOf(run.messages)).toEqual([
+      expect.objectContaining({ failure_type: 'config_error', message: message('KrollDealerInventoryExportRev2.txt', 2, "'Sku', 'QuantityAvailable'") }),
+    ]);
+  });
+
+  it('check passes once file_delimiter says ","', async () => {
+    const { api_username: _u, api_password: _p, ...ftpOnly } = sourceConfig(box, { file_delimiter: ',' });
+    expect((await check(ftpOnly)).status).toBe('SUCCEEDED');
   });
 });

@@ -33,6 +33,8 @@ function decoderFor(encoding: Exclude<FileEncoding, 'auto'>): ChunkDecoder {
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** What a file that is no such text file is told, after what it is. */
+const READS = 'the connector reads Windows-1252 and UTF-8 text files. Ask Kroll for the file again, in one of them.';
 
 /** The longest prefix of `chunk` that does not end inside a UTF-8 sequence. */
 function completeUtf8Prefix(chunk: Buffer): Buffer {
@@ -84,6 +86,7 @@ export class FileDecoder {
     if (this.first) {
       this.first = false;
       chunk = this.takeByteOrderMark(chunk);
+      this.refuseBinary(chunk);
     }
     if (this.decoder) return this.checked(this.decoder.write(chunk));
     if (isAscii(chunk)) return chunk.toString('latin1');
@@ -117,6 +120,23 @@ export class FileDecoder {
     return this.decoder?.end() ?? '';
   }
 
+  /**
+   * No text file of Kroll's holds a NUL byte: one in the first bytes means another kind of file
+   * (or UTF-16 without a byte-order mark), which read as text would only be a header without
+   * the columns. As git and grep tell binary files, by the first bytes only: a stray NUL later in
+   * a large file stays a character of its row.
+   */
+  private refuseBinary(head: Buffer): void {
+    const nul = head.indexOf(0);
+    if (nul < 0) return;
+    const utf16 = head.length >= 4 && ((head[1] === 0 && head[3] === 0 && head[0] !== 0) || (head[0] === 0 && head[2] === 0 && head[1] !== 0));
+    throw new KrollDataError(
+      utf16
+        ? `${this.file} looks UTF-16 encoded (without a byte-order mark: every other byte is NUL); ${READS}`
+        : `${this.file} is not a text file: it has a NUL byte at byte ${nul + 1}, which no product file has; ${READS}`,
+    );
+  }
+
   private takeByteOrderMark(chunk: Buffer): Buffer {
     if (chunk.length >= 3 && chunk.subarray(0, 3).equals(UTF8_BOM)) {
       // A byte-order mark is proof of UTF-8, whatever the config says.
@@ -124,7 +144,7 @@ export class FileDecoder {
       return chunk.subarray(3);
     }
     if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-      throw new KrollDataError(`${this.file} is UTF-16 encoded; the connector reads Windows-1252 and UTF-8 product files.`);
+      throw new KrollDataError(`${this.file} is UTF-16 encoded; ${READS}`);
     }
     return chunk;
   }

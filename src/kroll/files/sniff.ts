@@ -31,11 +31,19 @@ export function firstLine(text: string): string {
   return text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
 }
 
-/** The delimiter that splits a header line into the most fields, when it is not `configured`. */
-export function likelyDelimiter(headerLine: string, configured: string): { delimiter: string; fields: number } | null {
+/**
+ * The delimiter that splits a header line into the most fields, when it is not `configured`; left
+ * out, the line is one field with the configured one (a header read as a single column).
+ */
+export function likelyDelimiter(headerLine: string, configured?: string): { delimiter: string; fields: number } | null {
   const fields = (d: string) => headerLine.split(d).length;
   const best = DELIMITERS.map((d) => ({ delimiter: d as string, fields: fields(d) })).sort((a, b) => b.fields - a.fields)[0]!;
-  return best.delimiter !== configured && best.fields > fields(configured) ? best : null;
+  return best.delimiter !== configured && best.fields > (configured === undefined ? 1 : fields(configured)) ? best : null;
+}
+
+/** What to change for a file written with `delimiter`. */
+export function delimiterFix(delimiter: string): string {
+  return `Set "file_delimiter": ${JSON.stringify(delimiterSetting(delimiter))}.`;
 }
 
 /** How a delimiter is written in the config (file_delimiter). */

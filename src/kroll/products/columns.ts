@@ -4,6 +4,7 @@
  * know are kept as text under their own header name.
  */
 import { ConfigError } from '../../protocol/errors.js';
+import { delimiterFix, delimiterName, likelyDelimiter } from '../files/sniff.js';
 import { normalizeColumnName } from '../files/table.js';
 import type { Row } from '../files/rows.js';
 import { parseKrollDateTime } from '../time.js';
@@ -78,6 +79,14 @@ export function missingColumnsError<C extends Columns>(match: ColumnMatch<C>, he
   const list = match.missingRequired.map(({ name }) => `'${name}'`).join(', ');
   const found = header.join(', ');
   const rename = naming.renameHint ? ` ${naming.renameHint(match.missingRequired.map(({ field }) => field))}` : '';
+  // A header read as one column that another delimiter splits: that is the cause, said first.
+  const guess = header.length === 1 ? likelyDelimiter(header[0]!) : null;
+  if (guess) {
+    return new ConfigError(
+      `${file}: its header is one column with the configured file_delimiter, but ${guess.fields} columns with ${delimiterName(guess.delimiter)}. ${delimiterFix(guess.delimiter)} ` +
+        `(Read as one column, it has no column ${list} (required).)`,
+    );
+  }
   return new ConfigError(
     `${file} has no column ${list} (required). Its header has: ${found.length > 300 ? `${found.slice(0, 300)}…` : found || '(nothing)'}.${rename} ` +
       `If the file is not tab-delimited, set file_delimiter; if its values are in quotes, set file_quoting.`,

@@ -10,7 +10,7 @@
  * never logged nor put in an error, and any text from Kroll that goes into an error is masked.
  */
 import { ConfigError, ConnectorError, KrollDataError, TransientError } from '../../protocol/errors.js';
-import { Redactor } from '../../protocol/redact.js';
+import { Redactor, withoutUserInfo } from '../../protocol/redact.js';
 import { ERROR_CODES, LIMITS, NS, OPERATIONS, THROTTLING, soapAction, type Operation, type OperationKey } from './contract.js';
 import { decodeContract, isNil, type MemberReport } from './decode.js';
 import { requestEnvelope, type Credentials } from './envelope.js';
@@ -126,6 +126,14 @@ export class KrollApiClient {
       throw new ConfigError(`api_base_url "${options.baseUrl}" is not a URL.`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`api_base_url must be an http or https URL, got ${url.protocol}`);
+    // undici's pool is keyed by the URL's origin, so a user name and password in the URL would be
+    // dropped without a word: refused instead, and never repeated.
+    if (url.username || url.password) {
+      throw new ConfigError(
+        `api_base_url ${withoutUserInfo(options.baseUrl)} has a user name or password written into it (user:password@), which the connector does not send: ` +
+          "Kroll's dealer API takes api_username and api_password in each request. Remove them from api_base_url.",
+      );
+    }
     this.http = new SoapHttp({
       baseUrl: options.baseUrl,
       connections: options.concurrency ?? 4,

@@ -115,19 +115,35 @@ const CHUNK_ROWS = 1000;
 
 /**
  * Why the query is not one SELECT (nor FROM ..., VALUES ...: DuckDB prepares those as SELECTs),
- * found by preparing it, which runs nothing; undefined when it is one, or when DuckDB cannot
- * prepare it (running it then says why). Wrapped as a subquery, a DELETE would only get a parser
- * error about the wrapper.
+ * found by preparing it, which runs nothing; undefined when it is one, or when DuckDB cannot tell
+ * (running it then says why). Wrapped as a subquery, a DELETE would only get a parser error about
+ * the wrapper.
  */
 async function notOneSelect(connection: DuckDBConnection, query: string): Promise<string | undefined> {
+  let statements;
   try {
-    const statements = await connection.extractStatements(query);
-    if (statements.count !== 1) return `it holds ${statements.count} statements`;
-    const type = (await statements.prepare(0)).statementType;
-    return type === StatementType.SELECT ? undefined : `it is ${/^[AEIOU]/.test(StatementType[type]) ? 'an' : 'a'} ${StatementType[type]} statement`;
+    statements = await connection.extractStatements(query);
   } catch {
     return undefined;
   }
+  if (statements.count !== 1) return `it holds ${statements.count} statements`;
+  try {
+    const type = (await statements.prepare(0)).statementType;
+    return type === StatementType.SELECT ? undefined : `it is ${/^[AEIOU]/.test(StatementType[type]) ? 'an' : 'a'} ${StatementType[type]} statement`;
+  } catch {
+    // Preparing binds too: a DELETE FROM a table not there fails that, before its type is known.
+    return (await parsedAsSelect(connection, query)) ? undefined : 'it is not a SELECT statement';
+  }
+}
+
+/**
+ * Whether DuckDB's parser alone, without the catalog, takes the query for a SELECT: its
+ * json_serialize_sql serializes SELECT statements only, and says so for any other kind.
+ */
+async function parsedAsSelect(connection: DuckDBConnection, query: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)::VARCHAR', [query]);
+  const parsed = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; error_message?: string };
+  return !(parsed.error && /only select statements/i.test(parsed.error_message ?? ''));
 }
 
 /** DuckDB's error, without what points into our wrapper of the query or names push's own tables. */

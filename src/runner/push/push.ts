@@ -22,11 +22,11 @@ import { stringify } from 'safe-stable-stringify';
 import type { AirbyteMessage, ConfiguredAirbyteCatalog } from '../../generated/protocol.js';
 import { ConfigError } from '../../protocol/errors.js';
 import { readJsonFile, readPackageJson } from '../../protocol/files.js';
-import { Redactor, secretValues } from '../../protocol/redact.js';
+import { Redactor, secretValues, withoutUserInfo } from '../../protocol/redact.js';
 import { count } from '../../protocol/wording.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
-import { runConnector, type ConnectorExit, type ConnectorRun } from '../connector.js';
+import { runConnector, strayLinesWarning, type ConnectorExit, type ConnectorRun } from '../connector.js';
 import { Database } from '../duckdb/database.js';
 import { PushHistory, type PushOutcome, type PushStatus } from '../duckdb/pushes.js';
 import { Answers, type SentRecord } from './answers.js';
@@ -83,18 +83,6 @@ async function scan(input: PushInput, signal: AbortSignal | undefined): Promise<
   return { fingerprints, problems };
 }
 
-/** The URL as shown and kept: a user name or password written into it is no one's business. */
-function withoutUserInfo(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href.replace(/\/+$/, '');
-  } catch {
-    return url.replace(/\/+$/, '');
-  }
-}
-
 /**
  * Which destination the records go to, as the history keys it and push shows it: "<account> at
  * <API base URL>", every secret of the config (the spec's airbyte_secret values: an API key
@@ -103,7 +91,7 @@ function withoutUserInfo(url: string): string {
 function destinationOf(config: unknown): string {
   const c = (config ?? {}) as { account_number?: unknown; api_base_url?: unknown };
   const spec = readPackageJson<{ connectionSpecification: { properties: { api_base_url: { default: string } } } }>('spec', 'destination.json');
-  const url = withoutUserInfo(typeof c.api_base_url === 'string' ? c.api_base_url.trim() : spec.connectionSpecification.properties.api_base_url.default);
+  const url = withoutUserInfo(typeof c.api_base_url === 'string' ? c.api_base_url.trim() : spec.connectionSpecification.properties.api_base_url.default).replace(/\/+$/, '');
   const account = typeof c.account_number === 'string' ? c.account_number.trim() : String(c.account_number ?? '');
   return new Redactor(secretValues(spec.connectionSpecification, config)).redact(`${account} at ${url}`);
 }
@@ -270,7 +258,8 @@ async function write(w: WriteRun, options: PushOptions, reporter: PushReporter):
   const exit = await run.done;
   const interrupted = options.signal?.aborted === true;
   view.finishedAt = Date.now();
-  if (exit.strayLines > 0) reporter.warn(`destination-kroll printed ${count(exit.strayLines, 'stdout line')} that ${exit.strayLines === 1 ? 'is' : 'are'} not Airbyte messages; ignored`);
+  const stray = strayLinesWarning('destination-kroll', exit);
+  if (stray) reporter.warn(stray);
 
   const unanswered = answers.unanswered.length;
   let failed = fed.stopped !== undefined || unanswered > 0 || view.counts.rejected > 0;

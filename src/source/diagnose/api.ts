@@ -9,6 +9,7 @@ import type { SourceConfig } from '../../generated/configs.js';
 import { KrollApiClient, KrollAuthenticationError, type KrollProductAvailability, type MemberReport } from '../../kroll/soap/index.js';
 import { compareWithContract, readServiceDescription, unknownOperations, type OperationComparison } from '../../kroll/soap/wsdl.js';
 import { ConnectorError, TransientError } from '../../protocol/errors.js';
+import { withoutUserInfo } from '../../protocol/redact.js';
 import { accountNumber } from '../settings.js';
 import { operationsNeeded } from './requirements.js';
 import { SectionBuilder, errorMessage, type Section } from './report.js';
@@ -24,18 +25,6 @@ export interface ApiOptions {
 /** A made-up SKU: any SKU proves the credentials (an unknown one is answered SkuFound false). */
 const PLACEHOLDER_SKU = 'DIAGNOSE-0000';
 const CONTRACT_FIX = "Kroll's service differs from the connector's contract (src/kroll/soap/contract.ts): report this output to the connector's maintainers.";
-
-/** The URL without user and password, should someone have put them in it. */
-function shownUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
 
 const list = (items: string[]): string => items.join(', ');
 
@@ -139,7 +128,7 @@ async function readOnlyCall(section: SectionBuilder, client: KrollApiClient, opt
 }
 
 export async function diagnoseApi(config: SourceConfig, options: ApiOptions): Promise<Section> {
-  const section = new SectionBuilder('api', `Dealer API ${shownUrl(config.api_base_url)}`);
+  const section = new SectionBuilder('api', `Dealer API ${withoutUserInfo(config.api_base_url)}`);
   const userId = config.api_username?.trim();
   if (!userId || !config.api_password) {
     section.warn('api', 'credentials', 'api_username and api_password are not set: the streams of the dealer API cannot run (the product files need neither)', {

@@ -4,7 +4,7 @@ import { loadConfigFile, type LoadedConfig } from '../../protocol/config.js';
 import { ConfigError } from '../../protocol/errors.js';
 import { Redactor } from '../../protocol/redact.js';
 import { mappingsSet } from '../columns.js';
-import { accountNumber, checkSettings } from '../settings.js';
+import { accountNumber, apiConfigured, checkSettings, startDateMs } from '../settings.js';
 import { sourceSpec } from '../spec.js';
 import { SectionBuilder, type Section } from './report.js';
 
@@ -35,6 +35,13 @@ export function diagnoseConfig(path: string): LoadedDiagnoseConfig {
   }
   const mapped = mappingsSet(config);
   if (mapped.length > 0) section.ok('config', 'column names', `set by the config: ${mapped.join(', ')}`);
+  // check fails on it; here a warning among the rest, since the streams do run. Its subject is the
+  // API: the streams that read from start_date are the dealer API's.
+  if (apiConfigured(config) && startDateMs(config) > Date.now()) {
+    section.warn('api', 'start date', `start_date ${config.start_date} is in the future: the order-side streams read nothing before that date`, {
+      fix: 'Set start_date to the earliest date to sync.',
+    });
+  }
   const account = accountNumber(config);
   section.ok('config', 'account', `dealer account number ${account}${config.account_number?.trim() ? '' : ' (the FTP username)'}`);
   return { section: section.build(), config, redactor };

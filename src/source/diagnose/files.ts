@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import type { SourceConfig } from '../../generated/configs.js';
 import { FileDecoder } from '../../kroll/files/decode.js';
 import type { LocalFile } from '../../kroll/files/fetch.js';
-import { delimiterName, delimiterSetting, firstLine, likelyDelimiter, lineEnds } from '../../kroll/files/sniff.js';
+import { delimiterFix, delimiterName, firstLine, likelyDelimiter, lineEnds } from '../../kroll/files/sniff.js';
 import { normalizeColumnName } from '../../kroll/files/table.js';
 import type { ColumnMatch } from '../../kroll/products/columns.js';
 import {
@@ -77,7 +77,7 @@ async function checkFormat(local: LocalFile, config: SourceConfig, section: Sect
     `${ends.length === 0 ? 'a single line' : `${ends.join(' and ')} line ends`} (from the first ${count(Math.min(head.length, HEAD_BYTES), 'byte')})`;
   if (guess && headerLine.split(delimiter).length <= 1) {
     section.fail(subject, 'format', `${message}: the header is one column with ${delimiterName(delimiter)}, but ${guess.fields} columns with ${delimiterName(guess.delimiter)}`, {
-      fix: `Set "file_delimiter": ${JSON.stringify(delimiterSetting(guess.delimiter))}.`,
+      fix: delimiterFix(guess.delimiter),
     });
     return false;
   }

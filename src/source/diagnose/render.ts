@@ -15,6 +15,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** The line of a diagnosis stopped by a signal (index.ts stoppedSection). */
+const isStop = (line: Line): boolean => line.subject === 'diagnosis' && line.check === 'stopped';
+
 export function renderText(report: Report, redactor: Redactor): string {
   const out: string[] = [`source-kroll diagnose of ${report.config_file}, ${report.generated_at.slice(0, 19).replace('T', ' ')} UTC`];
   for (const section of report.sections) {
@@ -30,11 +33,15 @@ export function renderText(report: Report, redactor: Redactor): string {
     }
   }
   if (report.what_to_do.length > 0) out.push('', 'What to do', ...report.what_to_do.map((fix) => `${INDENT}- ${fix}`));
-  const lines = report.sections.flatMap((s) => s.lines);
+  // A diagnosis stopped by a signal did not fail: the "stopped" line is no check, and is told as what it is.
+  const all = report.sections.flatMap((s) => s.lines);
+  const stopped = all.some(isStop);
+  const lines = all.filter((l) => !isStop(l));
   const failed = lines.filter((l) => l.status === 'fail').length;
   const warned = lines.filter((l) => l.status === 'warn').length;
-  const result =
-    report.status === 'fail'
+  const result = stopped
+    ? `STOPPED before it finished (until then ${failed || warned ? [failed && `${plural(failed, 'check')} failed`, warned && plural(warned, 'warning')].filter(Boolean).join(', ') : 'no check failed'})`
+    : report.status === 'fail'
       ? `FAILED: ${plural(failed, 'check')} failed${warned ? `, ${plural(warned, 'warning')}` : ''}`
       : report.status === 'warn'
         ? `ok, with ${plural(warned, 'warning')}`

@@ -88,6 +88,9 @@ function stateCursor(stream: SelectedStream, cursor: string, log: ReadContext['l
 function planOf(stream: SelectedStream, cursor: string, context: ReadContext, nowMs: number): Plan {
   const { config } = context;
   const start = startDateMs(config);
+  if (start > nowMs) {
+    context.log('WARN', `${stream.name}: start_date ${iso(start)} is in the future: no ${stream.name} are read before that date. Correct start_date if it is a typo.`);
+  }
   const raw = stateCursor(stream, cursor, context.log);
   let floorMs: number | undefined;
   if (typeof raw === 'string' && !Number.isNaN(Date.parse(raw))) {
@@ -97,13 +100,17 @@ function planOf(stream: SelectedStream, cursor: string, context: ReadContext, no
   }
   if (floorMs === undefined) return { stream, fromMs: wholeSecond(start), floorMs, last: undefined, sentAt: 0 };
 
-  const fromMs = wholeSecond(Math.max(start, floorMs - config.lookback_days * DAY_MS));
+  const lookbackMs = floorMs - config.lookback_days * DAY_MS;
+  const fromMs = wholeSecond(Math.max(start, lookbackMs));
+  // Where the read starts and why: the lookback before the cursor, or start_date when that is later.
+  const lookback = `${count(config.lookback_days, 'day')} before the state's ${cursor} ${iso(floorMs)}`;
+  const from = start > lookbackMs ? `start_date ${iso(fromMs)}, which is later than ${lookback}` : `${iso(fromMs)}, ${lookback}`;
   if (floorMs > nowMs + DAY_MS) {
     context.log('WARN', `${stream.name}: the state's ${cursor} (${iso(floorMs)}) is in the future: no records dated before it are read again. Reset the stream to read them now.`);
-  } else if (stream.syncMode === 'incremental') {
-    context.log('INFO', `${stream.name}: reading from ${iso(fromMs)}, ${count(config.lookback_days, 'day')} before the state's ${cursor} ${iso(floorMs)}.`);
-  } else {
-    context.log('INFO', `${stream.name}: resuming the interrupted full refresh from ${iso(fromMs)} (${count(config.lookback_days, 'day')} before ${cursor} ${iso(floorMs)}, where it stopped).`);
+  } else if (start <= nowMs) {
+    // (A start_date in the future is warned about above: then there is nothing to read from.)
+    const what = stream.syncMode === 'incremental' ? 'reading' : 'resuming the interrupted full refresh';
+    context.log('INFO', `${stream.name}: ${what} from ${from}${stream.syncMode === 'incremental' ? '' : ', where it stopped'}.`);
   }
   return { stream, fromMs, floorMs, last: undefined, sentAt: 0 };
 }
@@ -187,9 +194,10 @@ export async function readDatedList<T>(context: ReadContext, client: KrollApiCli
   }
   for (const plan of plans) finalCheckpoint(plan, list.cursor, toMs);
 
+  const window = fromMs < toMs ? `dated ${iso(fromMs)} to ${iso(toMs)} in ${count(pages, 'page')}` : `read: the window starts at ${iso(fromMs)}, after this read's time ${iso(toMs)}`;
   context.log(
     'INFO',
-    `${list.operation}: ${count(read, list.noun)} dated ${iso(fromMs)} to ${iso(toMs)} in ${count(pages, 'page')}` +
+    `${list.operation}: ${count(read, list.noun)} ${window}` +
       (repeated > 0 ? ` (${count(repeated, 'record')} listed again on a later page skipped)` : '') +
       `; ${plans.map((p) => `${p.stream.name}: ${count(p.stream.emitted, 'record')}`).join(', ')}.`,
   );

@@ -231,8 +231,8 @@ describe('the loader', () => {
   it('fails the streams the source did not finish, keeping their committed rows', async () => {
     const path = tempDb();
     const { views, reporter } = await load(path, [stream('incremental')], [m.record('items', item('A', 1)), m.state('items', { c: 1 }), m.record('items', item('B', 1))]);
-    expect(views[0]).toMatchObject({ status: 'failed', committed: 1, errors: ['the test feed ended before the stream finished'] });
-    expect(reporter.lines).toContain('error items: the test feed ended before the stream finished');
+    expect(views[0]).toMatchObject({ status: 'failed', committed: 1, errors: ['source-kroll ended its test feed before the stream finished'] });
+    expect(reporter.lines).toContain('error items: source-kroll ended its test feed before the stream finished');
     expect(await rows(path)).toEqual([item('A', 1)]);
   });
 

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Interrupted } from '../../../src/protocol/errors.js';
-import type { Report } from '../../../src/source/diagnose/report.js';
+import type { Line, Report } from '../../../src/source/diagnose/report.js';
+import { renderText } from '../../../src/source/diagnose/render.js';
+import { Redactor } from '../../../src/protocol/redact.js';
 import { sourceProgram } from '../../../src/source/program.js';
 import { jsonFiles, runTextInProcess } from '../../helpers/run.js';
 import { sandbox, sourceConfig, type Sandbox } from '../../helpers/sandbox.js';
@@ -58,7 +60,9 @@ describe('diagnose stopped by Ctrl-C', () => {
     expect(stdout).toMatch(/^source-kroll diagnose of /);
     expect(stdout).toContain('\nStopped\n  FAIL  stopped  Stopped by SIGINT before it finished. The sections above are what it found until then.\n');
     expect(stdout).toMatch(/\n  products +not known\n/);
-    expect(stdout).toMatch(/Result: FAILED: 1 check failed\.\n$/);
+    // Stopped while the config section alone was done, with no check failed: told as stopped, not as failed.
+    expect(stdout).toMatch(/\nResult: STOPPED before it finished \(until then no check failed\)\.\n$/);
+    expect(stdout).not.toContain('FAILED');
   });
 
   it('with --json, prints the report as one JSON document', async () => {
@@ -70,5 +74,23 @@ describe('diagnose stopped by Ctrl-C', () => {
       expect.objectContaining({ status: 'fail', subject: 'diagnosis', message: 'Stopped by SIGINT before it finished. The sections above are what it found until then.' }),
     ]);
     expect(new Set(report.streams.map((s) => s.verdict))).toEqual(new Set(['not known']));
+  });
+});
+
+describe("a stopped diagnosis's result line", () => {
+  it('counts what failed and warned before the stop, and not the stop itself', () => {
+    const line = (status: 'ok' | 'warn' | 'fail', check: string, subject: Line['subject'] = 'ftp'): Line => ({ status, check, message: check, subject });
+    const report: Report = {
+      status: 'fail',
+      config_file: 'c.json',
+      generated_at: '2026-12-04T07:00:00.000Z',
+      sections: [
+        { name: 'ftp', title: 'FTP', lines: [line('ok', 'login'), line('fail', 'listing'), line('warn', 'age'), line('warn', 'stable')] },
+        { name: 'stopped', title: 'Stopped', lines: [line('fail', 'stopped', 'diagnosis')] },
+      ],
+      streams: [],
+      what_to_do: [],
+    };
+    expect(renderText(report, new Redactor([])).trimEnd().split('\n').at(-1)).toBe('Result: STOPPED before it finished (until then 1 check failed, 2 warnings).');
   });
 });

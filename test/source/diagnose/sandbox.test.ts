@@ -151,6 +151,18 @@ describe('diagnose of a config that is partly wrong', () => {
     expect(report.streams.map((s) => s.verdict)).toEqual(['works', 'works', ...ORDER_STREAMS.map(() => 'will not work')]);
   });
 
+  it('warns of a start_date in the future, for the order-side streams only', async () => {
+    const future = new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
+    const { code, report } = await diagnoseJson(sourceConfig(box, { start_date: future }));
+    expect(code).toBe(0);
+    expect(notOk(report)).toEqual(['config/start date warn']);
+    expect(line(report, 'config', 'start date')).toMatchObject({
+      message: `start_date ${future} is in the future: the order-side streams read nothing before that date`,
+      fix: 'Set start_date to the earliest date to sync.',
+    });
+    expect(report.streams.map((s) => s.verdict)).toEqual(['works', 'works', ...ORDER_STREAMS.map(() => 'works, with warnings')]);
+  });
+
   it('with a config that does not match the spec, fails it and checks nothing else', async () => {
     const { code, report } = await diagnoseJson({ ...sourceConfig(box), ftp_port: 'twenty-one', catalog_columns: { prodct_id: 'Id' } });
     expect(code).toBe(1);
