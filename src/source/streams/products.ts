@@ -139,6 +139,7 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
           `${count(noInventory, 'SKU')} not in the inventory export (inventory fields left empty)`,
           `${count(noStatus, 'SKU')} without a status`,
           `catalog columns kept in extra_columns: ${extraColumns.join(', ') || 'none'}`,
+          threads > 1 && `joined on ${threads} threads`,
         ) +
         '.',
     );
