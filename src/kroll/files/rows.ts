@@ -33,16 +33,16 @@ export function keepsRow(filter: RowFilter | undefined, fields: string[]): boole
   return filter === undefined || filter.column < 0 || filter.keep(fields[filter.column] ?? '');
 }
 
-/** The field at `column` of a line not yet split: '' when the line has fewer fields. */
-function fieldOf(line: string, delimiter: string, column: number): string {
-  let start = 0;
+/** The field at `column` of the line text[from, to) not yet split: '' when the line has fewer fields. */
+function fieldOf(text: string, from: number, to: number, delimiter: string, column: number): string {
+  let start = from;
   for (let i = 0; i < column; i++) {
-    const at = line.indexOf(delimiter, start);
-    if (at < 0) return '';
+    const at = text.indexOf(delimiter, start);
+    if (at < 0 || at >= to) return '';
     start = at + delimiter.length;
   }
-  const end = line.indexOf(delimiter, start);
-  return end < 0 ? line.slice(start) : line.slice(start, end);
+  const end = text.indexOf(delimiter, start);
+  return text.slice(start, end < 0 || end > to ? to : end);
 }
 
 export interface Row {
@@ -59,7 +59,6 @@ export interface Row {
 // catalog (peak RSS ~360 MiB at 1M SKUs); with 32 KiB it stays flat (bench/README.md).
 const READ_CHUNK = 256 * 1024;
 const BATCH_BYTES = 32 * 1024;
-const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Splits decoded text into lines across chunk boundaries, counting lines. */
 class LineSplitter {
@@ -76,22 +75,34 @@ class LineSplitter {
   push(text: string, rows: Row[]): void {
     if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
     this.afterCr = text.endsWith('\r');
-    const lines = (this.carry + text).split(LINE_BREAK);
-    this.carry = lines.pop()!;
-    for (const line of lines) this.add(line, rows);
+    // Line breaks found with indexOf rather than split(/\r\n|\r|\n/): a line of another
+    // partition (RowFilter) is then judged by its SKU alone and never cut out as a string.
+    const all = this.carry + text;
+    let start = 0;
+    let cr = all.indexOf('\r');
+    let lf = all.indexOf('\n');
+    while (cr >= 0 || lf >= 0) {
+      const end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+      this.add(all, start, end, rows);
+      start = end + (end === cr && lf === end + 1 ? 2 : 1);
+      if (cr >= 0 && cr < start) cr = all.indexOf('\r', start);
+      if (lf >= 0 && lf < start) lf = all.indexOf('\n', start);
+    }
+    this.carry = all.slice(start);
   }
 
   end(rows: Row[]): void {
-    if (this.carry !== '') this.add(this.carry, rows);
+    if (this.carry !== '') this.add(this.carry, 0, this.carry.length, rows);
     this.carry = '';
   }
 
-  private add(line: string, rows: Row[]): void {
+  /** The line of `text` from `start` to `end` (its break excluded). */
+  private add(text: string, start: number, end: number, rows: Row[]): void {
     this.line++;
-    if (line === '') return;
+    if (end === start) return;
     const filter = this.filter;
-    if (filter !== undefined && filter.column >= 0 && !filter.keep(fieldOf(line, this.delimiter, filter.column))) return;
-    rows.push({ line: this.line, fields: line.split(this.delimiter) });
+    if (filter !== undefined && filter.column >= 0 && !filter.keep(fieldOf(text, start, end, this.delimiter, filter.column))) return;
+    rows.push({ line: this.line, fields: text.slice(start, end).split(this.delimiter) });
   }
 }
 
