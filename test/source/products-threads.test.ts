@@ -3,12 +3,10 @@
  * worker threads run the built code) against the sandbox's FTP server, checked against the
  * generator's truth, and against hand-written files for the rows that must be reported once.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AirbyteMessage } from '../../src/generated/protocol.js';
 import { bySku, expectedProduct, truth } from '../helpers/expected.js';
+import { CATALOG_HEADER, catalogRow, feedFolders, type FeedFiles } from '../helpers/feed-folder.js';
 import { assertValidRecord, errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
 import { runBinary } from '../helpers/run.js';
 import { feedModifiedAt, productsState, readFiles, sandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -96,12 +94,7 @@ describe('the sandbox catalog on two and three threads', () => {
   });
 });
 
-const CATALOG_HEADER = 'Sku\tProductId\tProductName\tShortDescription\tLongDescription\tManufacturerName\tManufacturerCode\tManufacturerPartNumber\tUPC\tCategory1\tCategory2\tCategory3\tImageFile\tHazardous\tCountryOfOrigin\tWeight\tLength\tWidth\tHeight\tMSRP\tMAPPrice';
 const INVENTORY_HEADER = 'Sku\tQuantityAvailable\tDealerCost\tMSRP\tMAPPrice\tWeight\tLength\tWidth\tHeight\tLastUpdated';
-
-function catalogRow(sku: string, productId: string, name: string, hazardous = 'N'): string {
-  return [sku, productId, name, 'short', '<p>long</p>', 'Streamlight', 'STRE', `${sku}-MPN`, '012345678905', 'Lighting', 'Weapon Lights', '', `/ProductImages/STRE/${sku}.jpg`, hazardous, 'USA', '0.5', '4', '2', '1', '129.99', ''].join('\t');
-}
 
 /** SKUs STRE-1..n: their inventory rows (quantity i) and statuses. */
 function lookupFiles(n: number): { inventory: string; status: string } {
@@ -113,28 +106,15 @@ function lookupFiles(n: number): { inventory: string; status: string } {
 }
 
 describe('hand-written files on two threads', () => {
-  let box: Sandbox | undefined;
-  let root: string | undefined;
-  afterEach(async () => {
-    await box?.close();
-    box = undefined;
-    if (root) rmSync(root, { recursive: true, force: true });
-    root = undefined;
-  });
+  const folders = feedFolders();
 
-  async function readServed(files: { catalog: Buffer | string; inventory?: Buffer | string; status?: string }, config: Record<string, unknown> = {}) {
-    // Not kroll-feed-: that is the prefix of the source's own download folders.
-    root = mkdtempSync(join(tmpdir(), 'kroll-threads-'));
-    mkdirSync(join(root, 'ProductData'));
+  async function readServed(files: FeedFiles & { catalog: FeedFiles['catalog'] }, config: Record<string, unknown> = {}) {
     const lookups = lookupFiles(40);
-    writeFileSync(join(root, 'ProductData', 'Kroll_Complete_Catalog.txt'), files.catalog);
-    writeFileSync(join(root, 'ProductData', 'KrollDealerInventoryExportRev2.txt'), files.inventory ?? lookups.inventory);
-    writeFileSync(join(root, 'ProductData', 'Kroll_Stock_Disco_CLSO.txt'), files.status ?? lookups.status);
-    box = await sandbox({ ftpRoot: root });
+    const box = await folders.serve({ inventory: lookups.inventory, status: lookups.status, ...files });
     return read(box, { file_change_retries: 1, join_threads: 2, ...config });
   }
 
-  const rows = (n: number, hazardous = (_i: number) => 'N') => Array.from({ length: n }, (_, i) => catalogRow(`STRE-${i + 1}`, String(1000 + i + 1), `P${i + 1}`, hazardous(i + 1)));
+  const rows = (n: number, hazardous = (_i: number) => 'N') => Array.from({ length: n }, (_, i) => catalogRow(`STRE-${i + 1}`, String(1000 + i + 1), `P${i + 1}`, { hazardous: hazardous(i + 1) }));
 
   it('reports each skipped row once with its line, a repeated SKU once, and counts them all', async () => {
     const catalog = [
