@@ -7,7 +7,7 @@
  * several times faster than a general CSV parser (see bench/README.md). When the config says the
  * values are quoted, csv-parse reads the file instead.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { FileDecoder, type FileEncoding } from './decode.js';
@@ -112,18 +112,21 @@ type Warn = (message: string) => void;
  * The file in chunks, all read into one buffer: each is decoded (copied into strings) before the
  * next is read. A fresh buffer per chunk (as a read stream has) is garbage only the next GC frees:
  * with the join on two threads that was ~10 MB of dead chunks per thread at any time (measured).
+ * The reads are synchronous: the file is a local copy just written (in the page cache), each chunk
+ * was awaited before it was parsed anyway, and at 1M SKUs on two threads peak RSS was ~15 MB lower
+ * (289 against 293-310 MiB, four runs each) at the same speed as FileHandle.read.
  */
 async function* fileChunks(localPath: string): AsyncGenerator<Buffer> {
-  const file = await open(localPath);
+  const fd = openSync(localPath, 'r');
   try {
     const buffer = Buffer.allocUnsafeSlow(READ_CHUNK);
     for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, READ_CHUNK, null);
+      const bytesRead = readSync(fd, buffer, 0, READ_CHUNK, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 
