@@ -247,7 +247,7 @@ export async function joinOnThreads(threads: number, join: ThreadedJoin): Promis
     let sinceCheckpoint = 0;
     for (;;) {
       if (failure !== undefined) throw failure;
-      // The next segment can be chosen only when every worker still reading has one waiting.
+      // The next segment can be chosen only when every partition still reading has one waiting.
       if (partners.some((p) => p.queue.length === 0 && p.done === undefined)) {
         await next();
         continue;
