@@ -96,3 +96,46 @@ export function toErrorTrace(error: unknown, stream?: string): AirbyteErrorTrace
   if (stream !== undefined) trace.stream_descriptor = { name: stream };
   return trace;
 }
+
+/** A thrown value as a worker thread sends it: structured cloning keeps neither the class nor its fields. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  internal?: string;
+  code?: number;
+  failureType?: FailureType;
+  stack?: string;
+  cause?: string;
+}
+
+export function errorData(error: unknown): ErrorData {
+  if (!(error instanceof Error)) return { name: 'Error', message: describe(error) };
+  const data: ErrorData = { name: error.name, message: error.message };
+  if (error instanceof ConnectorError && error.internal !== undefined) data.internal = error.internal;
+  if (error instanceof KrollError) Object.assign(data, { code: error.code, failureType: error.failureType });
+  if (error.stack !== undefined) data.stack = error.stack;
+  const cause = causeChain(error);
+  if (cause) data.cause = cause;
+  return data;
+}
+
+const CLASSES: Record<string, new (message: string, options?: ConnectorErrorOptions) => ConnectorError> = {
+  ConfigError,
+  TransientError,
+  KrollDataError,
+  InputError,
+};
+
+/** The error errorData() describes, of its own type again (an unknown type as a plain Error). */
+export function errorFromData(data: ErrorData): Error {
+  const options: ConnectorErrorOptions = { internal: data.internal, cause: data.cause };
+  let error: Error;
+  if (data.name === 'KrollError' && data.code !== undefined && data.failureType !== undefined) error = new KrollError(data.message, data.code, data.failureType, options);
+  else if (CLASSES[data.name] !== undefined) error = new CLASSES[data.name]!(data.message, options);
+  else {
+    error = new Error(data.message, data.cause === undefined ? undefined : { cause: data.cause });
+    error.name = data.name;
+  }
+  if (data.stack !== undefined) error.stack = data.stack;
+  return error;
+}

@@ -20,9 +20,105 @@ const SMALL_WRITE = 16 * 1024;
 /** The most UTF-8 bytes one UTF-16 code unit can take. */
 const MAX_BYTES_PER_UNIT = 3;
 
-export class MessageWriter {
-  private buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+/** The RECORD line of `data` after its stream's prefix (recordPrefix): the bytes every record is sent as. */
+export function recordPrefix(stream: string): string {
+  return `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+}
+
+function recordLine(prefix: string, data: object, emittedAt: number): string {
+  return `${prefix}${JSON.stringify(data)},"emitted_at":${emittedAt}}}\n`;
+}
+
+/** Lines encoded into 256 KiB buffers as they come, each buffer handed to `out` when full or flushed. */
+class LineEncoder {
+  private buffer: Buffer;
   private used = 0;
+
+  constructor(
+    private readonly out: (chunk: Buffer) => void,
+    private readonly allocate: () => Buffer = () => Buffer.allocUnsafeSlow(FLUSH_BYTES),
+  ) {
+    this.buffer = allocate();
+  }
+
+  push(line: string): void {
+    const most = line.length * MAX_BYTES_PER_UNIT;
+    if (this.used + most > this.buffer.length) {
+      this.flush();
+      if (most > this.buffer.length) {
+        this.out(Buffer.from(line, 'utf8')); // a line larger than a buffer goes on its own
+        return;
+      }
+    }
+    this.used += this.buffer.write(line, this.used, 'utf8');
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    // The sink may hold on to the chunk until it drains: a full buffer is handed over and the next
+    // lines go into a new one; a few lines (a log, a state, written at once) are copied out.
+    let chunk: Buffer;
+    if (this.used >= SMALL_WRITE) {
+      chunk = this.buffer.subarray(0, this.used);
+      this.buffer = this.allocate();
+    } else {
+      chunk = Buffer.from(this.buffer.subarray(0, this.used));
+    }
+    this.used = 0;
+    this.out(chunk);
+  }
+}
+
+/**
+ * RECORD lines of one stream encoded exactly as MessageWriter.record writes them, into buffers the
+ * caller takes: a worker thread of the products join (source/streams/products-threads.ts) encodes
+ * its own records and hands the bytes to the thread that owns stdout (MessageWriter.encoded).
+ */
+export class RecordEncoder {
+  private readonly prefix: string;
+  private chunks: Buffer[] = [];
+  private readonly spare: ArrayBuffer[] = [];
+  private readonly lines = new LineEncoder(
+    (chunk) => this.chunks.push(chunk),
+    () => {
+      const reused = this.spare.pop();
+      return reused === undefined ? Buffer.allocUnsafeSlow(FLUSH_BYTES) : Buffer.from(reused);
+    },
+  );
+
+  constructor(stream: string) {
+    this.prefix = recordPrefix(stream);
+  }
+
+  /** Whether a chunk taken is on a buffer of its own that reuse() can take back once written. */
+  static reusable(chunk: Uint8Array): boolean {
+    return chunk.byteOffset === 0 && chunk.buffer.byteLength === FLUSH_BYTES;
+  }
+
+  /**
+   * A buffer of a chunk taken before, back once written: the next records are encoded into it.
+   * Without this, every buffer handed over would wait for the garbage collector of the thread
+   * that wrote it (tens of MB at a time, measured).
+   */
+  reuse(buffer: ArrayBuffer): void {
+    if (buffer.byteLength === FLUSH_BYTES) this.spare.push(buffer);
+  }
+
+  record(data: object, emittedAt: number): void {
+    this.lines.push(recordLine(this.prefix, data, emittedAt));
+  }
+
+  /** The bytes of the records since the last take, in order. */
+  take(): Buffer[] {
+    this.lines.flush();
+    const chunks = this.chunks;
+    this.chunks = [];
+    return chunks;
+  }
+}
+
+export class MessageWriter {
+  private readonly lines = new LineEncoder((chunk) => this.write(chunk));
   private drain: Promise<void> | undefined;
   private failure: Error | undefined;
   private readonly recordPrefixes = new Map<string, string>();
@@ -47,10 +143,19 @@ export class MessageWriter {
   record(stream: string, data: object, emittedAt: number): void {
     let prefix = this.recordPrefixes.get(stream);
     if (prefix === undefined) {
-      prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+      prefix = recordPrefix(stream);
       this.recordPrefixes.set(stream, prefix);
     }
-    this.push(`${prefix}${JSON.stringify(data)},"emitted_at":${emittedAt}}}\n`);
+    this.lines.push(recordLine(prefix, data, emittedAt));
+  }
+
+  /**
+   * RECORD lines encoded elsewhere (a RecordEncoder), written after the lines before them;
+   * `written` is called once the sink is done with the chunk (it may then be reused).
+   */
+  encoded(chunk: Buffer, written?: () => void): void {
+    this.lines.flush();
+    this.write(chunk, written);
   }
 
   /**
@@ -104,35 +209,16 @@ export class MessageWriter {
   }
 
   private push(line: string): void {
-    const most = line.length * MAX_BYTES_PER_UNIT;
-    if (this.used + most > this.buffer.length) {
-      this.flush();
-      if (most > this.buffer.length) {
-        this.write(line); // a line larger than a buffer goes on its own
-        return;
-      }
-    }
-    this.used += this.buffer.write(line, this.used, 'utf8');
+    this.lines.push(line);
   }
 
   private flush(): void {
-    if (this.used === 0) return;
-    // The sink may hold on to the chunk until it drains: a full buffer is handed over and the next
-    // lines go into a new one; a few lines (a log, a state, written at once) are copied out.
-    let chunk: Buffer;
-    if (this.used >= SMALL_WRITE) {
-      chunk = this.buffer.subarray(0, this.used);
-      this.buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
-    } else {
-      chunk = Buffer.from(this.buffer.subarray(0, this.used));
-    }
-    this.used = 0;
-    this.write(chunk);
+    this.lines.flush();
   }
 
-  private write(chunk: Buffer | string): void {
+  private write(chunk: Buffer, written?: () => void): void {
     if (this.failure) return;
-    if (!this.sink.write(chunk) && this.drain === undefined) {
+    if (!this.sink.write(chunk, written) && this.drain === undefined) {
       this.drain = new Promise<void>((resolve) => {
         const done = (): void => {
           this.sink.off('drain', done);

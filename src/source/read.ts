@@ -40,6 +40,13 @@ class StreamRun implements SelectedStream {
     this.sinceCheckpoint++;
   }
 
+  emitEncoded(chunks: Buffer[], records: number, written?: (chunk: Buffer) => void): void {
+    if (!this.running) this.markRunning();
+    for (const chunk of chunks) this.out.encoded(chunk, written && (() => written(chunk)));
+    this.emitted += records;
+    this.sinceCheckpoint += records;
+  }
+
   checkpoint(state: Record<string, unknown>): void {
     this.markRunning();
     this.out.message(streamStateMessage(this.name, state, this.sinceCheckpoint));

@@ -26,6 +26,11 @@ export interface SelectedStream {
   /** Records emitted so far in this read. */
   readonly emitted: number;
   emit(record: object): void;
+  /**
+   * Records already encoded as RECORD lines of this stream (RecordEncoder), in these chunks;
+   * `written(chunk)` once stdout is done with each.
+   */
+  emitEncoded(chunks: Buffer[], records: number, written?: (chunk: Buffer) => void): void;
   /** A STATE message: everything emitted so far is covered by this state. */
   checkpoint(state: Record<string, unknown>): void;
   /** Tells the platform the stream is waiting for Kroll's rate limit until `resetAt`. */

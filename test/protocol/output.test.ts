@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MessageWriter } from '../../src/protocol/output.js';
+import { MessageWriter, RecordEncoder } from '../../src/protocol/output.js';
 import { Redactor } from '../../src/protocol/redact.js';
 import { parseMessages } from '../helpers/protocol.js';
 
@@ -55,5 +55,64 @@ describe('message writer', () => {
     out.log('WARN', 'the secret is e');
     await out.end();
     expect(parseMessages(text)).toEqual([{ type: 'LOG', log: { level: 'WARN', message: 'th********** s**********cr**********t is **********' } }]);
+  });
+});
+
+describe('records encoded elsewhere', () => {
+  /** Everything a writer wrote, once it has ended. */
+  async function written(write: (out: MessageWriter) => void): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(Buffer.from(chunk));
+        callback();
+      },
+    });
+    const out = new MessageWriter(sink);
+    write(out);
+    await out.end();
+    return Buffer.concat(chunks);
+  }
+
+  const records = Array.from({ length: 700 }, (_, i) => ({ sku: `A-${i}`, name: `L\u00e4mp \u2122 ${'x'.repeat(200 + (i % 50))}`, n: i / 7, none: null }));
+
+  it('are the very bytes MessageWriter.record writes, through buffers given back and used again', async () => {
+    const direct = await written((out) => records.forEach((r, i) => out.record('products', r, 1_700_000_000_000 + i)));
+    const encoder = new RecordEncoder('products');
+    const given: Buffer[] = [];
+    let reused = 0;
+    const viaEncoder = await written((out) => {
+      records.forEach((r, i) => {
+        encoder.record(r, 1_700_000_000_000 + i);
+        if (i % 100 === 99) {
+          for (const chunk of encoder.take()) {
+            // What a worker thread's chunk becomes: written, then its buffer goes back for more records.
+            out.encoded(Buffer.from(chunk), () => undefined);
+            if (RecordEncoder.reusable(chunk)) given.push(chunk);
+          }
+          for (const chunk of given.splice(0)) {
+            encoder.reuse(chunk.buffer as ArrayBuffer);
+            reused++;
+          }
+        }
+      });
+      for (const chunk of encoder.take()) out.encoded(chunk);
+    });
+    expect(reused).toBeGreaterThan(3);
+    expect(viaEncoder.equals(direct)).toBe(true);
+    expect(parseMessages(viaEncoder.toString('utf8'))).toHaveLength(700);
+  });
+
+  it('are written after the lines before them, and say when the sink is done with them', async () => {
+    const encoder = new RecordEncoder('products');
+    encoder.record({ sku: 'B' }, 2);
+    let done = 0;
+    const bytes = await written((out) => {
+      out.record('products', { sku: 'A' }, 1);
+      for (const chunk of encoder.take()) out.encoded(chunk, () => done++);
+      out.record('products', { sku: 'C' }, 3);
+    });
+    expect(parseMessages(bytes.toString('utf8')).map((m) => m.record!.data.sku)).toEqual(['A', 'B', 'C']);
+    expect(done).toBe(1);
   });
 });

@@ -2,49 +2,26 @@
  * Product files as they go wrong in the wild, served by the sandbox's FTP server from a folder
  * written by each test: what the source makes of each, and that it says what and where.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sourceProgram } from '../../src/source/program.js';
 import { errorsOf, logsOf, recordsOf, statusesOf } from '../helpers/protocol.js';
 import { jsonFiles, runInProcess } from '../helpers/run.js';
-import { readFiles, sandbox, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
+import { CATALOG_HEADER, catalogRow, feedFolders, type FeedFiles } from '../helpers/feed-folder.js';
+import { readFiles, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
-const CATALOG_HEADER = 'Sku\tProductId\tProductName\tShortDescription\tLongDescription\tManufacturerName\tManufacturerCode\tManufacturerPartNumber\tUPC\tCategory1\tCategory2\tCategory3\tImageFile\tHazardous\tCountryOfOrigin\tWeight\tLength\tWidth\tHeight\tMSRP\tMAPPrice';
 const INVENTORY = 'Sku\tQuantityAvailable\tDealerCost\tMSRP\tMAPPrice\tWeight\tLength\tWidth\tHeight\tLastUpdated\r\nSTRE-1\t4\t10.5\t20\t\t1\t2\t3\t4\t2026-07-04 12:05:00\r\nSTRE-2\t0\t11\t21\t19.99\t1\t2\t3\t4\t2026-01-15 12:00:00\r\n';
 const STATUS = 'Sku\tStatus\r\nSTRE-1\tStock\r\nSTRE-2\tDisco\r\n';
 
-function catalogRow(sku: string, productId: string, name: string, extra: Partial<Record<'upc' | 'hazardous' | 'long', string>> = {}): string {
-  return [sku, productId, name, 'short', extra.long ?? '<p>long</p>', 'Streamlight\u00ae', 'STRE', `${sku}-MPN`, extra.upc ?? '012345678905', 'Lighting', 'Weapon Lights', '', `/ProductImages/STRE/${sku}.jpg`, extra.hazardous ?? 'N', 'USA', '0.5', '4', '2', '1', '129.99', ''].join('\t');
+const folders = feedFolders();
+
+function serve(files: FeedFiles): Promise<Sandbox> {
+  return folders.serve({ catalog: files.catalog, inventory: files.inventory ?? INVENTORY, status: files.status ?? STATUS });
 }
 
-let box: Sandbox | undefined;
-let root: string | undefined;
-afterEach(async () => {
-  await box?.close();
-  box = undefined;
-  if (root) rmSync(root, { recursive: true, force: true });
-  root = undefined;
-});
-
-async function serve(files: { catalog?: Buffer | string; inventory?: Buffer | string; status?: Buffer | string }): Promise<Sandbox> {
-  // Not kroll-feed-: that is the prefix of the source's own download folders.
-  const folder = mkdtempSync(join(tmpdir(), 'kroll-bad-files-'));
-  root = folder;
-  mkdirSync(join(folder, 'ProductData'));
-  const write = (name: string, content: Buffer | string | undefined) => content !== undefined && writeFileSync(join(folder, 'ProductData', name), content);
-  write('Kroll_Complete_Catalog.txt', files.catalog);
-  write('KrollDealerInventoryExportRev2.txt', files.inventory ?? INVENTORY);
-  write('Kroll_Stock_Disco_CLSO.txt', files.status ?? STATUS);
-  box = await sandbox({ ftpRoot: folder });
-  return box;
-}
-
-async function readProducts(files: Parameters<typeof serve>[0], streams = [{ name: 'products' }], config: Record<string, unknown> = {}) {
-  const served = await serve(files);
-  return runInProcess(sourceProgram, readFiles(served, streams, { config: { file_change_retries: 1, ...config } }));
+async function readProducts(files: FeedFiles, streams = [{ name: 'products' }], config: Record<string, unknown> = {}) {
+  const box = await serve(files);
+  return { box, ...(await runInProcess(sourceProgram, readFiles(box, streams, { config: { file_change_retries: 1, ...config } }))) };
 }
 
 const NAME = 'Tactical Light\u00ae 12" barrel mount \u2122 0\u00b0-90\u00b0 \u20ac';
@@ -242,10 +219,10 @@ describe('catalogs that are no text file', () => {
     // A gzip file: its header (RFC 1952) is 1f 8b 08, then the flags byte, 0 here: the fourth byte is NUL.
     ['a gzip file', gzipSync(text), `${FILE} is not a text file: it has a NUL byte at byte 4, which no product file has; ${READS}`],
   ])("%s fails read and check as Kroll's bad data, naming the file", async (_name, catalog, message) => {
-    const { code, messages } = await readProducts({ catalog });
+    const { code, messages, box } = await readProducts({ catalog });
     expect(code).toBe(1);
     expect(errorsOf(messages)).toEqual([expect.objectContaining({ failure_type: 'system_error', message })]);
-    const check = await runInProcess(sourceProgram, ['check', '--config', jsonFiles({ config: sourceConfig(box!) }).config!]);
+    const check = await runInProcess(sourceProgram, ['check', '--config', jsonFiles({ config: sourceConfig(box) }).config!]);
     expect(check.messages.map((m) => m.connectionStatus)).toEqual([{ status: 'FAILED', message }]);
   });
 });

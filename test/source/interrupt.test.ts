@@ -18,10 +18,14 @@ afterEach(async () => {
 });
 
 describe('SIGTERM during read', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s: the stream ends INCOMPLETE with a transient error, its files are removed, exit 128+n', async (signal) => {
+  it.each([
+    ['SIGTERM', 1],
+    ['SIGTERM', 2],
+    ['SIGINT', 2],
+  ] as const)('%s (join_threads %i): the stream ends INCOMPLETE with a transient error, its files are removed, exit 128+n', async (signal, threads) => {
     box = await sandbox({ products: 20_000, seed: 5 });
     const temp = testFolder('kroll-tmp-');
-    const files = jsonFiles({ config: sourceConfig(box, { checkpoint_interval_records: 500 }), catalog: configuredCatalog([{ name: 'products' }]) });
+    const files = jsonFiles({ config: sourceConfig(box, { checkpoint_interval_records: 500, join_threads: threads }), catalog: configuredCatalog([{ name: 'products' }]) });
     const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!], {
       env: { ...process.env, TMPDIR: temp },
     });

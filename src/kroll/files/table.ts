@@ -4,7 +4,7 @@
  * line; a copy of the header line mid-file (files glued together) is skipped; blank lines are
  * ignored.
  */
-import { readRows, type DelimitedFormat, type Row } from './rows.js';
+import { keepsRow, readRows, type DelimitedFormat, type Row, type RowFilter } from './rows.js';
 
 export interface TableIssue {
   kind: 'ragged' | 'repeated_header' | 'encoding';
@@ -40,8 +40,10 @@ export async function openTable(
   format: DelimitedFormat,
   file: string,
   onIssue: (issue: TableIssue) => void,
+  /** Rows to keep (see RowFilter); the caller sets its column once it has the header. */
+  filter?: RowFilter,
 ): Promise<Table> {
-  const batches = readRows(localPath, format, file, (message) => onIssue({ kind: 'encoding', file, line: 0, message }));
+  const batches = readRows(localPath, format, file, (message) => onIssue({ kind: 'encoding', file, line: 0, message }), filter);
   let headerRow: Row | undefined;
   let leftover: Row[] = [];
   while (headerRow === undefined) {
@@ -100,7 +102,8 @@ export async function openTable(
   };
 
   async function* rows(): AsyncGenerator<Row[]> {
-    const first = fit(leftover);
+    // The rows read with the header were split before the filter had its column.
+    const first = fit(leftover.filter((row) => keepsRow(filter, row.fields)));
     if (first.length) yield first;
     for await (const batch of batches) {
       const kept = fit(batch);

@@ -10,6 +10,7 @@ import { KrollDataError } from '../../protocol/errors.js';
 import { createRowMapper, matchColumns, resolveColumns, type ColumnMatch, type ColumnNaming, type ValueIssue } from './columns.js';
 import { PRODUCT_FILE_LAYOUTS, type CatalogItem, type InventoryItem, type ItemOf, type ProductFileKind, type StatusItem } from './layout.js';
 import { ProductLookup } from './lookup.js';
+import { partitionFilter, type Partition } from './partition.js';
 
 export type FileIssue =
   | TableIssue
@@ -23,7 +24,15 @@ export interface ProductFileOptions {
   onIssue(issue: FileIssue): void;
   /** Column names the config sets, per file; the layout's own names otherwise. */
   columns?: { [K in ProductFileKind]?: ColumnNaming<Layout<K>> };
+  /**
+   * Read only the rows of this partition of the SKUs (see partition.ts). What concerns a file as a
+   * whole (a missing column, its encoding) is reported by partition 0 alone.
+   */
+  partition?: Partition;
 }
+
+/** Issues every partition of a file meets alike; row issues come from the one partition of the row. */
+const FILE_ISSUES = new Set(['missing_column', 'encoding']);
 
 /** How many data rows a file had, and why some were not used. */
 export interface RowCounts {
@@ -47,16 +56,21 @@ async function openItems<K extends ProductFileKind>(kind: K, file: LocalFile, op
   const columns: Layout<K> = PRODUCT_FILE_LAYOUTS[kind];
   const naming = (options.columns?.[kind] ?? {}) as ColumnNaming<Layout<K>>;
   const name = file.remote.path;
-  const table = await openTable(file.localPath, options.format, name, options.onIssue);
+  const { partition } = options;
+  const onIssue: ProductFileOptions['onIssue'] =
+    partition === undefined || partition.index === 0 ? options.onIssue : (issue) => ('kind' in issue && FILE_ISSUES.has(issue.kind) ? undefined : options.onIssue(issue));
+  const filter = partition === undefined ? undefined : partitionFilter(partition);
+  const table = await openTable(file.localPath, options.format, name, onIssue, filter);
   if (table.header.length === 0) {
     throw new KrollDataError(`${name} holds no header line (${file.remote.size} bytes of blank lines).`);
   }
   const resolved = resolveColumns(columns, table.header, name, naming);
+  if (filter !== undefined) filter.column = resolved.indexes.sku;
   resolved.missing.forEach((missing, i) => {
     const hint = naming.renameHint ? ` ${naming.renameHint([resolved.missingFields[i]!])}` : '';
-    options.onIssue({ kind: 'missing_column', file: name, message: `${name} has no column '${missing}'; that field is left empty.${hint}` });
+    onIssue({ kind: 'missing_column', file: name, message: `${name} has no column '${missing}'; that field is left empty.${hint}` });
   });
-  const map = createRowMapper(columns, resolved, name, options.onIssue);
+  const map = createRowMapper(columns, resolved, name, onIssue);
   const counts = { rows: 0, ragged: 0, withoutSku: 0 };
   async function* items(): AsyncGenerator<WithSku<ItemOf<Layout<K>>>[]> {
     for await (const batch of table.rows) {
@@ -65,7 +79,7 @@ async function openItems<K extends ProductFileKind>(kind: K, file: LocalFile, op
         const item = map(row);
         if (item.sku === null) {
           counts.withoutSku++;
-          options.onIssue({ kind: 'skipped_row', file: name, message: `${name} line ${row.line} has no Sku; the row is skipped.` });
+          onIssue({ kind: 'skipped_row', file: name, message: `${name} line ${row.line} has no Sku; the row is skipped.` });
         } else {
           kept.push(item as WithSku<ItemOf<Layout<K>>>);
         }

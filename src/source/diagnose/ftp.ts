@@ -19,7 +19,7 @@ import { FILE_TITLES, PATH_SETTINGS, PRODUCT_FILE_KINDS } from '../columns.js';
 import { HEAD_BYTES, withHeadFolder } from '../file-headers.js';
 import { ftpSettings, productFileOptions } from '../settings.js';
 import { toRecord as inventoryRecord } from '../streams/inventory.js';
-import { toRecord as productsRecord } from '../streams/products.js';
+import { toRecord as productsRecord } from '../streams/products-join.js';
 import { count } from '../../protocol/wording.js';
 import { readProductFile, type FileReading } from './files.js';
 import { SectionBuilder, errorMessage, type Section } from './report.js';

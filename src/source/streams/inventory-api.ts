@@ -16,7 +16,8 @@ import type { ReadContext, SelectedStream } from '../stream.js';
 import { apiSettings, productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
 import { withApiClient } from './api-client.js';
-import { IssueLog, downloadFiles, filesSignature, noRowsError, noUsableRowError, resumeLine } from './product-files.js';
+import { IssueLog } from './issue-log.js';
+import { downloadFiles, filesSignature, noRowsError, noUsableRowError, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
 /** SKUs named in full in a warning; the rest are counted. */

@@ -9,7 +9,8 @@ import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
 import { readLiveInventory } from './inventory-api.js';
-import { IssueLog, downloadFiles, filesSignature, noRowsError, resumeLine } from './product-files.js';
+import { IssueLog } from './issue-log.js';
+import { downloadFiles, filesSignature, noRowsError, resumeLine } from './product-files.js';
 
 const NAME = 'inventory';
 

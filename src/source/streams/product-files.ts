@@ -9,7 +9,7 @@ import { KrollFtp, type RemoteFile } from '../../kroll/ftp/client.js';
 import { FileNotCompleteError, fetchStableFile, type LocalFile } from '../../kroll/files/fetch.js';
 import { lineCount } from '../../kroll/files/line-count.js';
 import { KrollDataError, TransientError } from '../../protocol/errors.js';
-import type { CatalogStream, FileIssue } from '../../kroll/products/files.js';
+import type { CatalogStream } from '../../kroll/products/files.js';
 import type { ProductFileKind } from '../../kroll/products/layout.js';
 import type { LogLevel } from '../../protocol/messages.js';
 import { makeTempFolder } from '../../protocol/temp-folders.js';
@@ -140,42 +140,6 @@ export function noUsableRowError(path: string, counts: CatalogStream['counts']):
       ? `${counts.rows === 1 ? 'its one row' : `all ${count(counts.rows, 'row')}`} ${verb(counts.rows)} ${reasons[0]![1]}`
       : `of its ${count(counts.rows, 'row')}, ${reasons.map(([n, what]) => `${n.toLocaleString('en-US')} ${verb(n)} ${what}`).join(', ').replace(/, ([^,]+)$/, ' and $1')}`;
   return new KrollDataError(`No row of ${path} can be used: ${why}.`);
-}
-
-const ISSUE_TOTALS = {
-  ragged: 'ragged rows skipped',
-  repeated_header: 'repeated header lines skipped',
-  skipped_row: 'rows without a Sku skipped',
-  duplicate_sku: 'repeated SKUs',
-  missing_column: 'missing columns',
-  encoding: 'encoding warnings',
-} as const;
-
-/** Logs the first problems of each kind in full, and how many more there were at the end. */
-export class IssueLog {
-  private readonly counts = new Map<string, number>();
-
-  constructor(
-    private readonly log: Log,
-    private readonly shownPerKind = 10,
-  ) {}
-
-  report = (issue: FileIssue): void => {
-    const key = `${issue.file}\u0000${'kind' in issue ? issue.kind : 'value'}`;
-    const count = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, count);
-    if (count <= this.shownPerKind) this.log('WARN', issue.message);
-  };
-
-  /** Writes the totals of kinds that had more problems than were shown. */
-  close(): void {
-    for (const [key, count] of this.counts) {
-      if (count <= this.shownPerKind) continue;
-      const [file, kind] = key.split('\u0000');
-      const what = ISSUE_TOTALS[kind as keyof typeof ISSUE_TOTALS] ?? 'values left empty';
-      this.log('WARN', `${file}: ${count} ${what} in all (the first ${this.shownPerKind} are listed above).`);
-    }
-  }
 }
 
 /** Identifies exact files (path, size and time of each), whatever order they are given in. */

@@ -3,15 +3,14 @@
  * Inventory [Primary]). The two smaller files are held as lookup tables; the catalog is streamed.
  * Incremental syncs use the files' modification time as cursor: an unchanged feed yields no records.
  */
-import type { ProductsRecord } from '../../generated/records.js';
-import { loadLookup, openCatalog } from '../../kroll/products/files.js';
 import type { RemoteFile } from '../../kroll/ftp/client.js';
-import type { CatalogItem, StockStatus } from '../../kroll/products/layout.js';
-import type { InventoryValues } from '../../kroll/products/lookup.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
-import { IssueLog, downloadFiles, filesSignature, hasResume, noRowsError, noUsableRowError, resumeLine, statFiles } from './product-files.js';
+import { joinProducts, type JoinCounts } from './products-join.js';
+import { joinOnThreads, joinThreads } from './products-threads.js';
+import { IssueLog } from './issue-log.js';
+import { downloadFiles, filesSignature, hasResume, noRowsError, noUsableRowError, resumeLine, statFiles } from './product-files.js';
 
 const NAME = 'products';
 const CURSOR = 'feed_modified_at';
@@ -59,45 +58,6 @@ function futureCursorWarning(previous: FeedState & { cursor: string }, same: boo
   return `${future}; the product files are not the ones the state names, so the whole catalog is sent, and the state starts again from the files' own time.`;
 }
 
-export function toRecord(
-  item: CatalogItem & { sku: string; productId: string },
-  inventory: InventoryValues | undefined,
-  status: StockStatus | null,
-  feedModifiedAt: string,
-): ProductsRecord {
-  return {
-    sku: item.sku,
-    product_id: item.productId,
-    name: item.name,
-    short_description: item.shortDescription,
-    long_description: item.longDescription,
-    manufacturer: item.manufacturer,
-    manufacturer_code: item.manufacturerCode,
-    mpn: item.mpn,
-    upc: item.upc,
-    category_1: item.category1,
-    category_2: item.category2,
-    category_3: item.category3,
-    image_path: item.imageFile,
-    hazardous: item.hazardous,
-    country_of_origin: item.countryOfOrigin,
-    // The inventory export is the fresher source; a blank there falls back to the catalog.
-    weight: inventory?.weight ?? item.weight,
-    length: inventory?.length ?? item.length,
-    width: inventory?.width ?? item.width,
-    height: inventory?.height ?? item.height,
-    msrp: inventory?.msrp ?? item.msrp,
-    map_price: inventory?.mapPrice ?? item.mapPrice,
-    dealer_cost: inventory?.dealerCost ?? null,
-    quantity_available: inventory?.quantityAvailable ?? null,
-    status,
-    is_active: status === null ? null : status !== 'Disco',
-    last_updated: inventory?.lastUpdated ?? null,
-    feed_modified_at: feedModifiedAt,
-    extra_columns: item.extra,
-  };
-}
-
 /** A share of the catalog missing from a lookup file this large suggests a truncated or stale file. */
 const COVERAGE_WARNING = 0.1;
 
@@ -128,42 +88,37 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     const startAfter = await resumeLine(stream.state, files.catalog, signature, NAME, context.log);
     const cursorPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
 
-    const options = productFileOptions(config, issues.report);
-    const lookup = await loadLookup(files.inventory, files.status, options);
+    const input = { files, options: productFileOptions(config, issues.report), startAfter, feedModifiedAt };
     // Kroll's lookup files must hold rows: an empty one would blank every product's stock or status.
-    if (lookup.inventoryRows === 0) throw noRowsError('inventory', files.inventory.remote);
-    if (lookup.statusRows === 0) throw noRowsError('status', files.status.remote);
-    const catalog = await openCatalog(files.catalog, options);
+    const checkRows = async (rows: { inventory: number; status: number }): Promise<void> => {
+      if (rows.inventory === 0) throw noRowsError('inventory', files.inventory.remote);
+      if (rows.status === 0) throw noRowsError('status', files.status.remote);
+    };
     const every = config.checkpoint_interval_records;
-    let sinceCheckpoint = 0;
-    let noInventory = 0;
-    let noStatus = 0;
-    let duplicates = 0;
-
-    for await (const batch of catalog.items) {
-      context.signal.throwIfAborted();
-      for (const item of batch) {
-        if (item.line <= startAfter) continue;
-        const slot = lookup.slotOf(item.sku);
-        if (!lookup.claim(slot, item.sku)) {
-          duplicates++;
-          issues.report({ kind: 'duplicate_sku', file: files.catalog.remote.path, message: `${files.catalog.remote.path} line ${item.line} repeats SKU ${item.sku}; only its first row is sent.` });
-          continue;
-        }
-        const inventory = lookup.inventory(slot);
-        const status = lookup.status(slot);
-        if (inventory === undefined) noInventory++;
-        if (status === null) noStatus++;
-        stream.emit(toRecord(item, inventory, status, feedModifiedAt));
-        if (++sinceCheckpoint >= every) {
-          stream.checkpoint({ ...cursorPart, resume: { files: signature, line: item.line } });
-          sinceCheckpoint = 0;
-        }
-      }
-      await context.ready();
+    const checkpoint = (line: number): void => stream.checkpoint({ ...cursorPart, resume: { files: signature, line } });
+    const threads = joinThreads(config.join_threads, files.catalog.remote.size);
+    let joined: JoinCounts;
+    if (threads > 1) {
+      joined = await joinOnThreads(threads, { config, files, startAfter, feedModifiedAt, stream, issues, checkRows, every, checkpoint, context });
+    } else {
+      let sinceCheckpoint = 0;
+      joined = await joinProducts(input, {
+        loaded: checkRows,
+        record: (record, line) => {
+          stream.emit(record);
+          if (++sinceCheckpoint >= every) {
+            checkpoint(line);
+            sinceCheckpoint = 0;
+          }
+        },
+        batchDone: async () => {
+          context.signal.throwIfAborted();
+          await context.ready();
+        },
+      });
     }
 
-    const counts = catalog.counts;
+    const { catalog: counts, noInventory, noStatus, duplicates, extraColumns } = joined;
     if (counts.rows === 0) throw noRowsError('catalog', files.catalog.remote);
     if (stream.emitted === 0 && startAfter === 0) throw noUsableRowError(files.catalog.remote.path, counts);
     issues.close();
@@ -183,7 +138,8 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
           duplicates > 0 && `${count(duplicates, 'repeated SKU')} skipped`,
           `${count(noInventory, 'SKU')} not in the inventory export (inventory fields left empty)`,
           `${count(noStatus, 'SKU')} without a status`,
-          `catalog columns kept in extra_columns: ${catalog.extraColumns.join(', ') || 'none'}`,
+          `catalog columns kept in extra_columns: ${extraColumns.join(', ') || 'none'}`,
+          threads > 1 && `joined on ${threads} threads`,
         ) +
         '.',
     );
