@@ -110,7 +110,9 @@ export interface ErrorData {
 
 export function errorData(error: unknown): ErrorData {
   if (!(error instanceof Error)) return { name: 'Error', message: describe(error) };
-  const data: ErrorData = { name: error.name, message: error.message };
+  // A subclass (FileCutShortError, say) crosses as the class that decides its trace.
+  const known = Object.keys(CLASSES).find((name) => error instanceof CLASSES[name]!);
+  const data: ErrorData = { name: known ?? error.name, message: error.message };
   if (error instanceof ConnectorError && error.internal !== undefined) data.internal = error.internal;
   if (error instanceof KrollError) Object.assign(data, { code: error.code, failureType: error.failureType });
   if (error.stack !== undefined) data.stack = error.stack;

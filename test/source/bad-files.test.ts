@@ -5,8 +5,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sourceProgram } from '../../src/source/program.js';
-import { errorsOf, logsOf, recordsOf, statusesOf } from '../helpers/protocol.js';
-import { jsonFiles, runInProcess } from '../helpers/run.js';
+import { errorsOf, logsOf, recordsOf, statesOf, statusesOf } from '../helpers/protocol.js';
+import { jsonFiles, runBinary, runInProcess } from '../helpers/run.js';
 import { CATALOG_HEADER, catalogRow, feedFolders, type FeedFiles } from '../helpers/feed-folder.js';
 import { readFiles, sourceConfig, type Sandbox } from '../helpers/sandbox.js';
 
@@ -267,6 +267,61 @@ describe('files that must not be read as an empty catalog', () => {
     expect(error).toMatchObject({ failure_type: 'transient_error' });
     expect(error!.message).toContain('/ProductData/Kroll_Complete_Catalog.txt on Kroll\'s FTP server is not complete: it is empty (0 bytes), on each of 2 reads');
     expect(logsOf(messages, 'WARN')).toHaveLength(1);
+  });
+
+  describe('a catalog cut short', () => {
+    // 200 SKUs in each lookup file, as Kroll writes the three from one product list.
+    const SKUS = Array.from({ length: 200 }, (_, i) => `CUT-${i + 1}`);
+    const inventory = ['Sku\tQuantityAvailable\tDealerCost\tMSRP\tMAPPrice\tWeight\tLength\tWidth\tHeight\tLastUpdated', ...SKUS.map((sku) => `${sku}\t4\t10.5\t20\t\t1\t2\t3\t4\t2026-07-04 12:05:00`), ''].join('\r\n');
+    const status = ['Sku\tStatus', ...SKUS.map((sku) => `${sku}\tStock`), ''].join('\r\n');
+    const catalogOf = (count: number): string => [CATALOG_HEADER, ...SKUS.slice(0, count).map((sku, i) => catalogRow(sku, `${5000 + i}`, `P${i}`)), ''].join('\r\n');
+    const CATALOG = '/ProductData/Kroll_Complete_Catalog.txt';
+    // Worker threads run the built code: the join on two threads is read by the built connector.
+    async function readOn(threads: number, files: FeedFiles) {
+      if (threads === 1) return readProducts(files);
+      const served = await serve(files);
+      return runBinary('source-kroll', readFiles(served, [{ name: 'products' }], { config: { file_change_retries: 1, join_threads: threads } }));
+    }
+
+    it.each([1, 2])('in the middle of its last line: fails the stream as a transient error naming the file and line (join_threads %i)', async (threads) => {
+      const whole = catalogOf(50);
+      // Cut inside line 51 (the 50th product), after its fifth field; no line break after it.
+      const lastLine = whole.split('\r\n')[50]!;
+      const cut = whole.slice(0, whole.indexOf(lastLine)) + lastLine.split('\t').slice(0, 5).join('\t');
+      const { code, messages } = await readOn(threads, { catalog: cut, inventory, status });
+      expect(code).toBe(1);
+      expect(statusesOf(messages, 'products').at(-1)).toBe('INCOMPLETE');
+      expect(statesOf(messages, 'products')).toEqual([]);
+      const [error] = errorsOf(messages);
+      expect(error).toMatchObject({ failure_type: 'transient_error', stream_descriptor: { name: 'products' } });
+      expect(error!.message).toContain(`${CATALOG} ends in the middle of line 51: its last line has 5 of the header's 21 fields and no line break.`);
+    });
+
+    it.each([1, 2])('at a line break: more than half the lookup files\' SKUs missing from it fails the stream, with no final state (join_threads %i)', async (threads) => {
+      const { code, messages } = await readOn(threads, { catalog: catalogOf(60), inventory, status });
+      expect(code).toBe(1);
+      expect(statesOf(messages, 'products')).toEqual([]);
+      const [error] = errorsOf(messages);
+      expect(error).toMatchObject({ failure_type: 'transient_error', stream_descriptor: { name: 'products' } });
+      // 200 - 60 = 140 of the 200 inventory SKUs (70%) have no catalog row.
+      expect(error!.message).toContain(
+        `products: 140 of the 200 SKUs of /ProductData/KrollDealerInventoryExportRev2.txt (70%) are not in ${CATALOG}, which sent 60 products: the catalog looks cut short or stale.`,
+      );
+    });
+
+    it('a share above a tenth is warned about, for each lookup file; a whole catalog is not', async () => {
+      const short = await readProducts({ catalog: catalogOf(170), inventory, status });
+      expect(short.code).toBe(0);
+      expect(recordsOf(short.messages, 'products')).toHaveLength(170);
+      expect(logsOf(short.messages, 'WARN')).toEqual([
+        `products: 30 of the 200 SKUs of /ProductData/KrollDealerInventoryExportRev2.txt (15%) are not in ${CATALOG}; the catalog may be truncated or stale.`,
+        `products: 30 of the 200 SKUs of /ProductData/Kroll_Stock_Disco_CLSO.txt (15%) are not in ${CATALOG}; the catalog may be truncated or stale.`,
+      ]);
+      const whole = await readProducts({ catalog: catalogOf(200).replace(/\r\n$/, ''), inventory, status });
+      expect(whole.code).toBe(0);
+      expect(recordsOf(whole.messages, 'products')).toHaveLength(200); // a last line without its line break, but whole
+      expect(logsOf(whole.messages, 'WARN')).toEqual([]);
+    });
   });
 
   it('a header-only catalog fails the stream as a transient error', async () => {

@@ -49,6 +49,8 @@ export interface Row {
   /** 1-based line of the file where the row starts. */
   line: number;
   fields: string[];
+  /** The file's last line, and no line break ends it (the split path only): a file may be cut short there. */
+  unterminated?: true;
 }
 
 // The file is read in large chunks (fewer trips through libuv's thread pool) and decoded in
@@ -92,7 +94,9 @@ class LineSplitter {
   }
 
   end(rows: Row[]): void {
+    const before = rows.length;
     if (this.carry !== '') this.add(this.carry, 0, this.carry.length, rows);
+    if (rows.length > before) rows[rows.length - 1]!.unterminated = true;
     this.carry = '';
   }
 

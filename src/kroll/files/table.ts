@@ -4,7 +4,15 @@
  * line; a copy of the header line mid-file (files glued together) is skipped; blank lines are
  * ignored.
  */
+import { TransientError } from '../../protocol/errors.js';
 import { keepsRow, readRows, type DelimitedFormat, type Row, type RowFilter } from './rows.js';
+
+/**
+ * A file whose last line stops mid-row, with no line break: cut short (Kroll still writing it, a
+ * broken upload), though its size held still. Read as it is, every row after the cut would be
+ * missing, so the read fails and the next sync tries again.
+ */
+export class FileCutShortError extends TransientError {}
 
 export interface TableIssue {
   kind: 'ragged' | 'repeated_header' | 'encoding';
@@ -79,6 +87,12 @@ export async function openTable(
           fields.length = width;
         } else {
           if (fields[0]!.trim() === '' && isBlank(fields)) continue;
+          if (row.unterminated && fields.length < width) {
+            throw new FileCutShortError(
+              `${file} ends in the middle of line ${row.line}: its last line has ${fields.length} of the header's ${width} fields and no line break. ` +
+                'The file looks cut short (Kroll writing it, or a broken upload); read as it is, every row after the cut would be missing. The next sync will try again.',
+            );
+          }
           stats.rows++;
           stats.ragged++;
           onIssue({

@@ -37,6 +37,9 @@ export interface JoinCounts {
   noInventory: number;
   noStatus: number;
   duplicates: number;
+  /** SKUs the lookup tables hold from the inventory export, and with a status. */
+  inventorySkus: number;
+  statusSkus: number;
   extraColumns: string[];
 }
 
@@ -107,5 +110,14 @@ export async function joinProducts(input: JoinInput, sink: JoinSink): Promise<Jo
     }
     await sink.batchDone();
   }
-  return { catalog: catalog.counts, sent, noInventory, noStatus, duplicates, extraColumns: catalog.extraColumns };
+  return {
+    catalog: catalog.counts,
+    sent,
+    noInventory,
+    noStatus,
+    duplicates,
+    inventorySkus: lookup.inventoryCount,
+    statusSkus: lookup.statusCount,
+    extraColumns: catalog.extraColumns,
+  };
 }

@@ -106,6 +106,8 @@ function sum(parts: JoinCounts[]): JoinCounts {
     noInventory: total((c) => c.noInventory),
     noStatus: total((c) => c.noStatus),
     duplicates: total((c) => c.duplicates),
+    inventorySkus: total((c) => c.inventorySkus),
+    statusSkus: total((c) => c.statusSkus),
     extraColumns: parts[0]!.extraColumns,
   };
 }

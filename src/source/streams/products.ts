@@ -7,7 +7,8 @@ import type { RemoteFile } from '../../kroll/ftp/client.js';
 import type { ReadContext, SelectedStream, StreamReader } from '../stream.js';
 import { productFileOptions } from '../settings.js';
 import { clauses, count } from '../../protocol/wording.js';
-import { joinProducts, type JoinCounts } from './products-join.js';
+import { joinProducts, type JoinCounts, type ProductFiles } from './products-join.js';
+import { TransientError } from '../../protocol/errors.js';
 import { joinOnThreads, joinThreads } from './products-threads.js';
 import { IssueLog } from './issue-log.js';
 import { downloadFiles, filesSignature, hasResume, noRowsError, noUsableRowError, resumeLine, statFiles } from './product-files.js';
@@ -60,6 +61,35 @@ function futureCursorWarning(previous: FeedState & { cursor: string }, same: boo
 
 /** A share of the catalog missing from a lookup file this large suggests a truncated or stale file. */
 const COVERAGE_WARNING = 0.1;
+/**
+ * Kroll writes the three files from one product list, so a lookup file's SKUs are nearly all in
+ * the catalog. When more than this share are not, the catalog was cut short at a line break (a cut
+ * mid-line is told by the table) or is stale: read as it is, those products would be gone.
+ */
+const CATALOG_CUT_SHORT = 0.5;
+/** Below this many SKUs in a lookup file, a share proves nothing (a test feed, a tiny account). */
+const COVERAGE_MIN_SKUS = 100;
+
+/** The other way round from the coverage warning: SKUs of the lookup files the catalog lacks. */
+function checkCatalogCoverage(joined: JoinCounts, files: ProductFiles, log: ReadContext['log']): void {
+  const catalog = files.catalog.remote.path;
+  const lookups = [
+    [joined.inventorySkus, joined.noInventory, files.inventory.remote.path],
+    [joined.statusSkus, joined.noStatus, files.status.remote.path],
+  ] as const;
+  for (const [skus, sentWithout, file] of lookups) {
+    const notInCatalog = skus - (joined.sent - sentWithout);
+    if (skus < COVERAGE_MIN_SKUS || notInCatalog / skus <= COVERAGE_WARNING) continue;
+    const share = `${notInCatalog.toLocaleString('en-US')} of the ${count(skus, 'SKU')} of ${file} (${Math.round((100 * notInCatalog) / skus)}%) are not in ${catalog}`;
+    if (notInCatalog / skus > CATALOG_CUT_SHORT) {
+      throw new TransientError(
+        `${NAME}: ${share}, which sent ${count(joined.sent, 'product')}: the catalog looks cut short or stale. ` +
+          'Read as it is, those products would be gone, so the stream fails instead; the next sync will try again.',
+      );
+    }
+    log('WARN', `${NAME}: ${share}; the catalog may be truncated or stale.`);
+  }
+}
 
 async function readProducts(context: ReadContext, stream: SelectedStream): Promise<void> {
   const { config } = context;
@@ -122,6 +152,7 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     if (counts.rows === 0) throw noRowsError('catalog', files.catalog.remote);
     if (stream.emitted === 0 && startAfter === 0) throw noUsableRowError(files.catalog.remote.path, counts);
     issues.close();
+    if (startAfter === 0) checkCatalogCoverage(joined, files, context.log);
     for (const [missing, file] of [[noInventory, files.inventory.remote.path], [noStatus, files.status.remote.path]] as const) {
       if (stream.emitted > 0 && missing / stream.emitted > COVERAGE_WARNING) {
         context.log('WARN', `${NAME}: ${Math.round((100 * missing) / stream.emitted)}% of the products sent are not in ${file}; it may be truncated or stale.`);
