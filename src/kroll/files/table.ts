@@ -50,6 +50,8 @@ export async function openTable(
   onIssue: (issue: TableIssue) => void,
   /** Rows to keep (see RowFilter); the caller sets its column once it has the header. */
   filter?: RowFilter,
+  /** A last line stopped mid-row: fails the read (a copy of a whole file), or is a ragged row (a file's first bytes). */
+  cutShort: 'fail' | 'ragged' = 'fail',
 ): Promise<Table> {
   const batches = readRows(localPath, format, file, (message) => onIssue({ kind: 'encoding', file, line: 0, message }), filter);
   let headerRow: Row | undefined;
@@ -87,7 +89,7 @@ export async function openTable(
           fields.length = width;
         } else {
           if (fields[0]!.trim() === '' && isBlank(fields)) continue;
-          if (row.unterminated && fields.length < width) {
+          if (row.unterminated && fields.length < width && cutShort === 'fail') {
             throw new FileCutShortError(
               `${file} ends in the middle of line ${row.line}: its last line has ${fields.length} of the header's ${width} fields and no line break. ` +
                 'The file looks cut short (Kroll writing it, or a broken upload); read as it is, every row after the cut would be missing. The next sync will try again.',

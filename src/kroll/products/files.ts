@@ -29,6 +29,8 @@ export interface ProductFileOptions {
    * whole (a missing column, its encoding) is reported by partition 0 alone.
    */
   partition?: Partition;
+  /** What a last line stopped mid-row is (see openTable): 'fail' unless the copy may be a file's first bytes. */
+  cutShort?: 'fail' | 'ragged';
 }
 
 /** Issues every partition of a file meets alike; row issues come from the one partition of the row. */
@@ -60,7 +62,7 @@ async function openItems<K extends ProductFileKind>(kind: K, file: LocalFile, op
   const onIssue: ProductFileOptions['onIssue'] =
     partition === undefined || partition.index === 0 ? options.onIssue : (issue) => ('kind' in issue && FILE_ISSUES.has(issue.kind) ? undefined : options.onIssue(issue));
   const filter = partition === undefined ? undefined : partitionFilter(partition);
-  const table = await openTable(file.localPath, options.format, name, onIssue, filter);
+  const table = await openTable(file.localPath, options.format, name, onIssue, filter, options.cutShort);
   if (table.header.length === 0) {
     throw new KrollDataError(`${name} holds no header line (${file.remote.size} bytes of blank lines).`);
   }

@@ -9,7 +9,7 @@ import type { SourceConfig } from '../../generated/configs.js';
 import { FileDecoder } from '../../kroll/files/decode.js';
 import type { LocalFile } from '../../kroll/files/fetch.js';
 import { delimiterFix, delimiterName, firstLine, likelyDelimiter, lineEnds } from '../../kroll/files/sniff.js';
-import { normalizeColumnName } from '../../kroll/files/table.js';
+import { FileCutShortError, normalizeColumnName } from '../../kroll/files/table.js';
 import type { ColumnMatch } from '../../kroll/products/columns.js';
 import {
   inspectHeader,
@@ -207,7 +207,14 @@ export async function readProductFile(kind: ProductFileKind, local: LocalFile, c
 
     const items = await openItems(kind, local, options);
     let first: object | undefined;
-    for await (const batch of items.items) first ??= batch[0];
+    let cut: FileCutShortError | undefined;
+    try {
+      for await (const batch of items.items) first ??= batch[0];
+    } catch (error) {
+      // The first bytes of a file end mid-row as a rule; a whole file that does is told, with the rows before it.
+      if (!(error instanceof FileCutShortError)) throw error;
+      if (complete) cut = error;
+    }
     const counts = items.counts as RowCounts & { withoutProductId?: number };
     const where = complete ? '' : ` in the first ${count(HEAD_BYTES, 'byte')} (the rest is not read here)`;
     if (counts.rows === 0 && complete) {
@@ -220,7 +227,8 @@ export async function readProductFile(kind: ProductFileKind, local: LocalFile, c
       section.add({ status: complete ? 'fail' : 'warn', subject, check: 'rows', message: `${read}: not one the connector can use.${skipped} ${issues}`.trim() });
       return { usable: !complete };
     }
-    if (issues.any) section.warn(subject, 'rows', `${read}.${skipped} ${issues}`);
+    if (cut) section.warn(subject, 'rows', `${read}.${skipped} ${issues} ${cut.message}`.replace(/ +/g, ' '));
+    else if (issues.any) section.warn(subject, 'rows', `${read}.${skipped} ${issues}`);
     else section.ok(subject, 'rows', `${read}, read without a problem.${skipped}`);
     return { usable: true, first };
   } catch (error) {

@@ -184,7 +184,8 @@ async function catalogRecord(
   if (!files.inventory || !files.status || !readings.inventory?.usable || !readings.status?.usable) {
     return { record: productsRecord(first, undefined, null, feedModifiedAt), joined: false };
   }
-  const lookup = await loadLookup(files.inventory.local, files.status.local, productFileOptions(config, () => undefined));
+  // The files may be first bytes, or caught mid-upload: a last line cut short is left out of the sample's join.
+  const lookup = await loadLookup(files.inventory.local, files.status.local, { ...productFileOptions(config, () => undefined), cutShort: 'ragged' });
   const slot = lookup.slotOf(first.sku);
   return { record: productsRecord(first, lookup.inventory(slot), lookup.status(slot), feedModifiedAt), joined: true };
 }

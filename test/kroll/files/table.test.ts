@@ -93,7 +93,7 @@ describe('lines', () => {
 
   it('reads a last line without a line end', async () => {
     const { rows } = await read(file(body.join('\r\n')));
-    expect(rows.at(-1)).toEqual({ line: 4, fields: ['A-3', 'CLSO'] });
+    expect(rows.at(-1)).toEqual({ line: 4, fields: ['A-3', 'CLSO'], unterminated: true });
   });
 
   it('does not count a CRLF split across read chunks as two line ends', async () => {
