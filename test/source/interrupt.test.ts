@@ -50,17 +50,18 @@ describe('SIGTERM during read', () => {
 
 describe('a second signal during read', () => {
   it('exits at once, and still removes the temporary download folder', async () => {
-    // Each file looks mid-upload on its first download: the read waits a minute before the next.
+    // Each file looks mid-upload on its first download: the read waits ten minutes before the next,
+    // far past the test's timeout, so the read ending at all proves the signals stopped the wait.
     box = await sandbox({ products: 300, seed: 5, uploadingReads: 1 });
     const temp = testFolder('kroll-tmp-');
-    const config = sourceConfig(box, { file_change_retries: 1, file_change_retry_delay_seconds: 60 });
+    const config = sourceConfig(box, { file_change_retries: 1, file_change_retry_delay_seconds: 600 });
     const files = jsonFiles({ config, catalog: configuredCatalog([{ name: 'products' }]) });
     const child = spawn(process.execPath, [BIN('source-kroll'), 'read', '--config', files.config!, '--catalog', files.catalog!], {
       env: { ...process.env, TMPDIR: temp },
     });
     let waiting = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (waiting || !line.includes('Reading it again in 60 s')) return;
+      if (waiting || !line.includes('Reading it again in 600 s')) return;
       waiting = true;
       expect(readdirSync(temp)).toEqual([expect.stringMatching(/^kroll-feed-/)]);
       // What a terminal's Ctrl-C and a runner's SIGTERM after it did, before the runner sent one signal only.
@@ -69,7 +70,10 @@ describe('a second signal during read', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(waiting).toBe(true);
-    expect(code).toBe(143);
+    // 143: the SIGTERM came while the SIGINT's clean stop was under way and exited at once; 130: the
+    // clean stop was done first (the two signals are two system calls, and a loaded machine may run
+    // the connector between them). Either way the download folder is gone.
+    expect([130, 143]).toContain(code);
     expect(readdirSync(temp)).toEqual([]);
   });
 });
