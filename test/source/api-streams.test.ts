@@ -243,9 +243,10 @@ describe('a start_date after the cursor\'s lookback, or in the future', () => {
   it('warns of a start_date in the future, with or without a state, and states no backwards range', async () => {
     const future = Date.parse(`${new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10)}T00:00:00Z`);
     const fresh = await read(['shipments', 'shipment_lines'], 'incremental', { config: { start_date: iso(future).slice(0, 10) } });
+    const given = iso(Date.now() - DAY);
     const withState = await read(['shipments'], 'incremental', {
       config: { start_date: iso(future).slice(0, 10) },
-      state: [{ type: 'STREAM', stream: { stream_descriptor: { name: 'shipments' }, stream_state: { ship_date: iso(Date.now() - DAY) } } }],
+      state: [{ type: 'STREAM', stream: { stream_descriptor: { name: 'shipments' }, stream_state: { ship_date: given } } }],
     });
     for (const run of [fresh, withState]) {
       expect(run.code).toBe(0);
@@ -257,6 +258,12 @@ describe('a start_date after the cursor\'s lookback, or in the future', () => {
       expect(info).toMatch(new RegExp(`GetShipments: 0 shipments read: the window starts at ${iso(future).replace(/\./g, '\\.')}, after this read's time \\S+Z;`));
     }
     expect(logsOf(fresh.messages, 'WARN')).toContain(`shipment_lines: start_date ${iso(future)} is in the future: no shipment_lines are read before that date. Correct start_date if it is a typo.`);
+    // Nothing was read, so the cursor does not move: none without a state, the state's own with one.
+    expect(statesOf(fresh.messages, 'shipments').map((s) => s.stream!.stream_state)).toEqual([{}]);
+    expect(statesOf(withState.messages, 'shipments').map((s) => s.stream!.stream_state)).toEqual([{ ship_date: given }]);
+    // start_date corrected, with the state the first read left: every shipment from it is read.
+    const corrected = await read(['shipments'], 'incremental', { state: latestStates(fresh.messages) });
+    expect(byKey('shipments', recordsOf(corrected.messages, 'shipments'))).toEqual(byKey('shipments', expectedOrderRecords(box.api.book, startMs).shipments));
   });
 });
 

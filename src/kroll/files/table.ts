@@ -7,11 +7,7 @@
 import { TransientError } from '../../protocol/errors.js';
 import { keepsRow, readRows, type DelimitedFormat, type Row, type RowFilter } from './rows.js';
 
-/**
- * A file whose last line stops mid-row, with no line break: cut short (Kroll still writing it, a
- * broken upload), though its size held still. Read as it is, every row after the cut would be
- * missing, so the read fails and the next sync tries again.
- */
+/** A file whose last line has no line break: cut short (see cutShortError in openTable). */
 export class FileCutShortError extends TransientError {}
 
 export interface TableIssue {
@@ -79,22 +75,33 @@ export async function openTable(
   // this keeps the normalization off the per-row path.
   const maybeHeader = (first: string): boolean => first.length <= header[0]!.length + 4 && normalizeColumnName(first) === firstKey;
 
+  /**
+   * Kroll ends every line with a line break: a last line without one was cut, though the file's
+   * size held still (Kroll writing it, a broken upload). With all its fields, the cut is inside the
+   * last one (a price of 140.99 read as 1); with fewer, inside the row. Either way the rows after
+   * the cut are missing, so the read fails and the next sync tries again.
+   */
+  const cutShortError = (row: Row): FileCutShortError => {
+    const where =
+      row.fields.length < width
+        ? `ends in the middle of line ${row.line}: its last line has ${row.fields.length} of the header's ${width} fields and no line break`
+        : `does not end with a line break: its last line (line ${row.line}) may stop inside its last field`;
+    return new FileCutShortError(
+      `${file} ${where}. The file looks cut short (Kroll writing it, or a broken upload); read as it is, every row after the cut would be missing. The next sync will try again.`,
+    );
+  };
+
   const fit = (rows: Row[]): Row[] => {
     const kept: Row[] = [];
     for (const row of rows) {
       const { fields } = row;
+      if (row.unterminated && cutShort === 'fail' && !isBlank(fields)) throw cutShortError(row);
       if (fields.length !== width) {
         // Trailing empty fields (a delimiter at the end of the line) carry nothing: tolerated.
         if (fields.length > width && fields.slice(width).every((f) => f === '')) {
           fields.length = width;
         } else {
           if (fields[0]!.trim() === '' && isBlank(fields)) continue;
-          if (row.unterminated && fields.length < width && cutShort === 'fail') {
-            throw new FileCutShortError(
-              `${file} ends in the middle of line ${row.line}: its last line has ${fields.length} of the header's ${width} fields and no line break. ` +
-                'The file looks cut short (Kroll writing it, or a broken upload); read as it is, every row after the cut would be missing. The next sync will try again.',
-            );
-          }
           stats.rows++;
           stats.ragged++;
           onIssue({

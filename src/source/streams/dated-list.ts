@@ -133,8 +133,15 @@ function pageCheckpoint(plan: Plan, cursor: string, doneMs: number): void {
 }
 
 function finalCheckpoint(plan: Plan, cursor: string, toMs: number): void {
-  const at = plan.stream.syncMode === 'incremental' ? Math.max(plan.floorMs ?? toMs, toMs) : toMs;
-  const state = { [cursor]: iso(at) };
+  const incremental = plan.stream.syncMode === 'incremental';
+  let state: Record<string, string>;
+  if (incremental && plan.fromMs >= toMs) {
+    // Nothing could be read (start_date in the future): the cursor stays where it was, or there is
+    // none, so that a corrected start_date is read from, not skipped.
+    state = plan.floorMs === undefined ? {} : { [cursor]: iso(plan.floorMs) };
+  } else {
+    state = { [cursor]: iso(incremental ? Math.max(plan.floorMs ?? toMs, toMs) : toMs) };
+  }
   // Always a state (read.ts requires one per read), unless the very same was just sent.
   if (JSON.stringify(state) !== plan.last) send(plan, state);
 }

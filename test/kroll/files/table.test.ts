@@ -16,9 +16,9 @@ function file(bytes: Buffer | string): string {
   return path;
 }
 
-async function read(path: string, format: DelimitedFormat = TAB) {
+async function read(path: string, format: DelimitedFormat = TAB, cutShort: 'fail' | 'ragged' = 'fail') {
   const issues: TableIssue[] = [];
-  const table = await openTable(path, format, 'Test.txt', (issue) => issues.push(issue));
+  const table = await openTable(path, format, 'Test.txt', (issue) => issues.push(issue), undefined, cutShort);
   const rows: Row[] = [];
   for await (const batch of table.rows) rows.push(...batch);
   return { header: table.header, rows, issues };
@@ -91,9 +91,17 @@ describe('lines', () => {
     ]);
   });
 
-  it('reads a last line without a line end', async () => {
-    const { rows } = await read(file(body.join('\r\n')));
-    expect(rows.at(-1)).toEqual({ line: 4, fields: ['A-3', 'CLSO'], unterminated: true });
+  it('fails on a last line without a line end: the file was cut, inside the row or its last field', async () => {
+    await expect(read(file(body.join('\r\n')))).rejects.toThrow(
+      'Test.txt does not end with a line break: its last line (line 4) may stop inside its last field. The file looks cut short',
+    );
+    await expect(read(file(`${body.join('\r\n')}\r\nA-4`))).rejects.toThrow("Test.txt ends in the middle of line 5: its last line has 1 of the header's 2 fields and no line break.");
+  });
+
+  it('reads a last line without a line end as it is where the file may be its first bytes (cutShort ragged)', async () => {
+    const { rows, issues } = await read(file(`${body.join('\r\n')}\r\nA-4`), TAB, 'ragged');
+    expect(rows.at(-1)).toEqual({ line: 4, fields: ['A-3', 'CLSO'] });
+    expect(issues.map((i) => i.message)).toEqual(["Test.txt line 5 has 1 fields where the header has 2; the row is skipped."]);
   });
 
   it('does not count a CRLF split across read chunks as two line ends', async () => {
