@@ -9,11 +9,7 @@ import { UsageError, sync, type SyncOptions } from './sync.js';
 
 export const DEFAULT_DB = 'kroll.duckdb';
 
-export const USAGE = `Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh] [--products N] [--verbose]
-       kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]
-       kroll --help
-
-kroll sync runs source-kroll (discover, then read) the way the Airbyte platform does and loads
+const SYNC_HELP = `kroll sync runs source-kroll (discover, then read) the way the Airbyte platform does and loads
 every stream into its own typed table of a DuckDB file. A second sync is incremental; a sync that
 was stopped or killed resumes from its last committed state.
 
@@ -24,8 +20,9 @@ was stopped or killed resumes from its last committed state.
   --full-refresh      read every stream in full and replace its table, incremental ones too
   --products N        sandbox only: products to generate, 0..${MAX_PRODUCTS} (default 5000)
   --verbose           also show the source's INFO logs and a line for every committed state
+`;
 
-kroll push sends fulfillment requests to Kroll through destination-kroll write, run the way the
+const PUSH_HELP = `kroll push sends fulfillment requests to Kroll through destination-kroll write, run the way the
 Airbyte platform runs it: each record is placed once. The input is checked whole, and the config
 by destination-kroll check, before anything is sent; records an earlier push had Kroll's answer
 for are not sent again, so a push that was stopped or killed is simply run again.
@@ -40,13 +37,31 @@ for are not sent again, so a push that was stopped or killed is simply run again
                       (default ./${DEFAULT_DB})
   --resend            send every record, also those an earlier push had an answer for
   --verbose           also show the answer for every order
+`;
 
-  -h, --help          show this help
+const SYNC_SYNOPSIS = 'kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh] [--products N] [--verbose]';
+const PUSH_SYNOPSIS = 'kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]';
 
-Exit codes: 0 done (sync: every stream loaded; push: every record to send has Kroll's answer,
+const EXIT_CODES = `Exit codes: 0 done (sync: every stream loaded; push: every record to send has Kroll's answer,
 none rejected); 1 a stream or the source failed, or the destination's check failed, or records
 were rejected or left without an answer; 2 usage error; 130 interrupted.
 `;
+
+export const USAGE = `Usage: ${SYNC_SYNOPSIS}
+       ${PUSH_SYNOPSIS}
+       kroll --help
+
+${SYNC_HELP}
+${PUSH_HELP}
+  -h, --help          show this help (after a command: that command's)
+
+${EXIT_CODES}`;
+
+/** `kroll sync --help`, `kroll push --help`: that command's part of the help. */
+const COMMAND_USAGE = {
+  sync: `Usage: ${SYNC_SYNOPSIS}\n\n${SYNC_HELP}\n${EXIT_CODES}`,
+  push: `Usage: ${PUSH_SYNOPSIS}\n\n${PUSH_HELP}\n${EXIT_CODES}`,
+} as const;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -256,7 +271,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'sync' && command !== 'push') return usageError(`unknown command '${command}'`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stderr.write(USAGE);
+    process.stderr.write(COMMAND_USAGE[command]);
     return 0;
   }
   return command === 'sync' ? runSync(rest) : runPush(rest);

@@ -16,13 +16,20 @@ afterAll(async () => {
 });
 
 describe('kroll --help and usage errors', () => {
-  it('prints the whole help on --help, on stderr as every command does (stdout stays empty), and exits 0', async () => {
-    for (const args of [['--help'], ['-h'], ['sync', '--help'], ['push', '--help']]) {
-      const run = await kroll(args);
+  it('prints the whole help on --help, and a command\'s own after it, on stderr as every command does (stdout stays empty), and exits 0', async () => {
+    const SYNC = 'kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh]';
+    const PUSH = 'kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]';
+    for (const [args, shown, notShown] of [
+      [['--help'], [SYNC, PUSH, '--full-refresh ', '--resend '], []],
+      [['-h'], [SYNC, PUSH], []],
+      [['sync', '--help'], [`Usage: ${SYNC}`, '--full-refresh '], [PUSH, '--resend ']],
+      [['push', '-h'], [`Usage: ${PUSH}`, '--resend '], [SYNC, '--full-refresh ']],
+    ] as const) {
+      const run = await kroll([...args]);
       expect(run.code).toBe(0);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('Usage: kroll sync [--config FILE] [--db FILE] [--streams a,b,...] [--full-refresh]');
-      expect(run.stderr).toContain('kroll push [--config FILE] (--input FILE.jsonl | --query SQL | --table NAME) [--db FILE] [--resend] [--verbose]');
+      for (const text of shown) expect(run.stderr).toContain(text);
+      for (const text of notShown) expect(run.stderr).not.toContain(text);
       expect(run.stderr).toContain('Exit codes:');
     }
   });
