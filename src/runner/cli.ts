@@ -46,6 +46,11 @@ const EXIT_CODES = `Exit codes: 0 done (sync: every stream loaded; push: every r
 none rejected); 1 a stream or the source failed, or the destination's check failed, or records
 were rejected or left without an answer; 2 usage error; 130 interrupted.
 `;
+const SYNC_EXIT_CODES = 'Exit codes: 0 every stream loaded; 1 a stream or the source failed; 2 usage error; 130 interrupted.\n';
+const PUSH_EXIT_CODES = `Exit codes: 0 every record to send has Kroll's answer, none rejected; 1 the destination's check
+failed, or records were rejected or left without an answer; 2 usage error; 130 interrupted.
+`;
+const COMMAND_HELP_OPTION = '  -h, --help          show this help\n';
 
 export const USAGE = `Usage: ${SYNC_SYNOPSIS}
        ${PUSH_SYNOPSIS}
@@ -59,8 +64,8 @@ ${EXIT_CODES}`;
 
 /** `kroll sync --help`, `kroll push --help`: that command's part of the help. */
 const COMMAND_USAGE = {
-  sync: `Usage: ${SYNC_SYNOPSIS}\n\n${SYNC_HELP}\n${EXIT_CODES}`,
-  push: `Usage: ${PUSH_SYNOPSIS}\n\n${PUSH_HELP}\n${EXIT_CODES}`,
+  sync: `Usage: ${SYNC_SYNOPSIS}\n\n${SYNC_HELP}${COMMAND_HELP_OPTION}\n${SYNC_EXIT_CODES}`,
+  push: `Usage: ${PUSH_SYNOPSIS}\n\n${PUSH_HELP}${COMMAND_HELP_OPTION}\n${PUSH_EXIT_CODES}`,
 } as const;
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {

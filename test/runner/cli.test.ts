@@ -22,8 +22,8 @@ describe('kroll --help and usage errors', () => {
     for (const [args, shown, notShown] of [
       [['--help'], [SYNC, PUSH, '--full-refresh ', '--resend '], []],
       [['-h'], [SYNC, PUSH], []],
-      [['sync', '--help'], [`Usage: ${SYNC}`, '--full-refresh '], [PUSH, '--resend ']],
-      [['push', '-h'], [`Usage: ${PUSH}`, '--resend '], [SYNC, '--full-refresh ']],
+      [['sync', '--help'], [`Usage: ${SYNC}`, '--full-refresh ', '-h, --help'], ['push', '--resend ']],
+      [['push', '-h'], [`Usage: ${PUSH}`, '--resend ', '-h, --help'], ['sync', '--full-refresh ']],
     ] as const) {
       const run = await kroll([...args]);
       expect(run.code).toBe(0);
