@@ -76,9 +76,11 @@ export function userInfoSecrets(config: unknown): string[] {
       try {
         // The password only: a user name such as "user" masked everywhere would garble the text.
         const { password } = new URL(value.trim());
-        if (password) found.push(password, decodeURIComponent(password));
+        if (!password) return;
+        found.push(password);
+        found.push(decodeURIComponent(password));
       } catch {
-        // Not a URL: nothing to mask.
+        // Not a URL (nothing to mask), or a password whose %-escapes do not decode (masked as written).
       }
     } else if (Array.isArray(value)) value.forEach(walk);
     else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);

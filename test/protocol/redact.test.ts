@@ -26,6 +26,8 @@ describe('redaction', () => {
   it("masks the password of any URL in a config, raw and percent-decoded, as the config's secrets", () => {
     const config = { api_base_url: 'http://buyer:S3cr3t%2FPa55-XYZ@127.0.0.1:1/svc', nested: [{ u: 'ftp://only-user@host/' }], other: 'a@b' };
     expect(userInfoSecrets(config)).toEqual(['S3cr3t%2FPa55-XYZ', 'S3cr3t/Pa55-XYZ']);
+    // A %-escape that does not decode: the password is still masked, as written.
+    expect(userInfoSecrets({ api_base_url: 'http://u:S3cr3t%zzPa55@127.0.0.1/' })).toEqual(['S3cr3t%zzPa55']);
     const { redactor } = createConfigValidator(sourceSpec)({ ftp_host: 'h', ftp_username: 'u', ftp_password: 'f-Secret-2', start_date: '2026-01-01', api_base_url: config.api_base_url }, 'c.json');
     expect(redactor.redact('at http://buyer:S3cr3t%2FPa55-XYZ@127.0.0.1:1/svc, said S3cr3t/Pa55-XYZ')).toBe(`at http://buyer:${MASK}@127.0.0.1:1/svc, said ${MASK}`);
   });
