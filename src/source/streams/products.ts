@@ -97,13 +97,15 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
   const previous = stream.syncMode === 'incremental' ? feedStateOf(stream.state, context.log) : {};
 
   // An unchanged feed needs no download at all; a read interrupted mid-way still has to finish.
+  // The state as it came, for the checkpoints that keep it (an unchanged feed, a read part-way).
+  const previousPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
   if (previous.cursor !== undefined && !hasResume(stream.state)) {
     const listed = Object.values(await statFiles(config, paths, context.signal));
     const same = unchanged(previous, listed);
     if (Date.parse(previous.cursor) > Date.now() + 86_400_000) context.log('WARN', futureCursorWarning({ ...previous, cursor: previous.cursor }, same));
     if (same) {
       context.log('INFO', `${NAME}: the product files have not changed since ${previous.cursor}; no records to send.`);
-      stream.checkpoint({ [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) });
+      stream.checkpoint(previousPart);
       return;
     }
   }
@@ -116,7 +118,6 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
     const feedModifiedAt = latest(remote.map((f) => f.modifiedAt));
     const signature = filesSignature(remote);
     const startAfter = await resumeLine(stream.state, files.catalog, signature, NAME, context.log);
-    const cursorPart = previous.cursor !== undefined ? { [CURSOR]: previous.cursor, ...(previous.files ? { files: previous.files } : {}) } : {};
 
     const input = { files, options: productFileOptions(config, issues.report), startAfter, feedModifiedAt };
     // Kroll's lookup files must hold rows: an empty one would blank every product's stock or status.
@@ -125,7 +126,7 @@ async function readProducts(context: ReadContext, stream: SelectedStream): Promi
       if (rows.status === 0) throw noRowsError('status', files.status.remote);
     };
     const every = config.checkpoint_interval_records;
-    const checkpoint = (line: number): void => stream.checkpoint({ ...cursorPart, resume: { files: signature, line } });
+    const checkpoint = (line: number): void => stream.checkpoint({ ...previousPart, resume: { files: signature, line } });
     const threads = joinThreads(config.join_threads, files.catalog.remote.size);
     let joined: JoinCounts;
     if (threads > 1) {
